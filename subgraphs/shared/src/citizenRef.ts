@@ -1,0 +1,43 @@
+/**
+ * The `Citizen` entity as the data subgraphs receive it: the key and the access grant
+ * (`@requires(fields: "accessGrant")`), and the one check every data field makes.
+ */
+import type { AccessGrants } from './accessGrant.js';
+import type { SectorArea } from './areas.js';
+import { CprFormatError, parseCpr } from './cpr.js';
+import { badUserInput, forbidden } from './errors.js';
+
+/** A Citizen representation: key plus, where required, the grant. */
+export interface CitizenRef {
+  readonly cpr: string;
+  readonly accessGrant?: string | null;
+}
+
+/** `__resolveReference` for Citizen: normalizes the key, keeps the grant. */
+export function resolveCitizenRef(ref: { cpr?: unknown; accessGrant?: unknown }): CitizenRef {
+  try {
+    const { cpr } = parseCpr(ref.cpr);
+    return { cpr, accessGrant: typeof ref.accessGrant === 'string' ? ref.accessGrant : null };
+  } catch (e) {
+    if (e instanceof CprFormatError) throw badUserInput(e.message, { argument: 'cpr' });
+    throw e;
+  }
+}
+
+/**
+ * The areas of this citizen the request may see. A missing or forged grant is FORBIDDEN:
+ * data subgraphs never decide access themselves, and never guess.
+ */
+export function visibleAreas(grants: AccessGrants, citizen: CitizenRef): ReadonlySet<SectorArea> {
+  const visible = grants.verify(citizen.cpr, citizen.accessGrant);
+  if (!visible) throw forbidden('Citizen data requires an access grant from the consent subgraph');
+  return visible;
+}
+
+/** Keeps only records of visible areas: withheld records are absent, not hidden. */
+export function onlyVisible<T extends { readonly area: SectorArea }>(
+  records: readonly T[],
+  visible: ReadonlySet<SectorArea>,
+): T[] {
+  return records.filter((r) => visible.has(r.area));
+}

@@ -1,0 +1,131 @@
+/**
+ * A lean node:http integration for Apollo Server (its documented
+ * `executeHTTPGraphQLRequest` API), shared by the gateway and the subgraphs. Express or a
+ * framework would add per-request work on the hot path and give us nothing we use.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+/** A handler for a non-GraphQL route (health, metrics, playground). */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** Options of {@link createGraphQLHttpServer}. */
+export interface GraphQLHttpOptions<TContext extends BaseContext> {
+  readonly apollo: ApolloServer<TContext>;
+  /** Builds the per-request context; may throw a GraphQLError (e.g. UNAUTHENTICATED). */
+  readonly context: (req: IncomingMessage) => Promise<TContext>;
+  /** @default '/graphql' */
+  readonly path?: string;
+  /** Extra GET routes by exact path. */
+  readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Serves GET on the GraphQL path when it is not a GraphQL request (e.g. a browser). */
+  readonly landingPage?: RouteHandler;
+  /** Largest accepted request body in bytes. @default 1_048_576 */
+  readonly maxBodyBytes?: number;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function wantsHtml(req: IncomingMessage): boolean {
+  const accept = req.headers.accept ?? '';
+  return accept.includes('text/html');
+}
+
+/** Creates (does not start) an HTTP server for an Apollo Server. */
+export function createGraphQLHttpServer<TContext extends BaseContext>(
+  options: GraphQLHttpOptions<TContext>,
+): Server {
+  const path = options.path ?? '/graphql';
+  const limit = options.maxBodyBytes ?? 1_048_576;
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
+    if (route) return route(req, res);
+    if (url.pathname !== path && !(url.pathname === '/' && req.method === 'GET' && options.landingPage)) {
+      return sendJson(res, 404, { error: 'not found' });
+    }
+    if (req.method === 'GET' && options.landingPage && wantsHtml(req) && !url.searchParams.has('query')) {
+      return options.landingPage(req, res);
+    }
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.writeHead(405, { allow: 'GET, POST' });
+      return void res.end();
+    }
+    let body: unknown;
+    if (req.method === 'POST') {
+      const text = await readBody(req, limit);
+      if (text === null) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+      try {
+        body = text.length > 0 ? JSON.parse(text) : {};
+      } catch {
+        return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const result = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
+      context: () => options.context(req),
+    });
+    const outHeaders: Record<string, string> = {};
+    for (const [key, value] of result.headers) outHeaders[key] = value;
+    if (result.body.kind === 'complete') {
+      outHeaders['content-length'] = String(Buffer.byteLength(result.body.string));
+      res.writeHead(result.status ?? 200, outHeaders);
+      res.end(result.body.string);
+      return;
+    }
+    res.writeHead(result.status ?? 200, outHeaders);
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy(err instanceof Error ? err : undefined);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+/** Starts listening; resolves the base URL (port 0 picks a free port). */
+export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${host}:${address.port}`;
+}
+
+/** Stops accepting connections and resolves when in-flight requests have finished. */
+export async function closeServer(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+export { sendJson };

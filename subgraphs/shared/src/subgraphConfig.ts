@@ -1,0 +1,73 @@
+/**
+ * Configuration every subgraph shares: its port, the access-context secret, the dataset and
+ * logging. Each subgraph's own variables carry its prefix (e.g. CASES_PORT).
+ */
+import { todayIso, type DatasetOptions } from '../../../dataset/src/dataset.js';
+import { seedFrom } from '../../../dataset/src/random.js';
+import { readEnv, type EnvReader } from './env.js';
+
+/** Default ports of the subgraphs (supergraph.yaml's routing URLs). */
+export const DEFAULT_SUBGRAPH_PORTS = {
+  consent: 4001,
+  cases: 4002,
+  benefits: 4003,
+  interventions: 4004,
+  employment: 4005,
+} as const;
+
+/** The name of a subgraph. */
+export type SubgraphName = keyof typeof DEFAULT_SUBGRAPH_PORTS;
+
+/** Configuration shared by all subgraphs. */
+export interface SubgraphConfig {
+  readonly name: SubgraphName;
+  /** `<NAME>_PORT`. @default see DEFAULT_SUBGRAPH_PORTS */
+  readonly port: number;
+  /** `<NAME>_HOST`. @default '127.0.0.1' */
+  readonly host: string;
+  /** `ACCESS_CONTEXT_SECRET`: shared with the gateway; at least 32 characters. */
+  readonly accessContextSecret: string;
+  /** `DATASET_SEED`, `DATASET_CITIZENS`, `DATASET_REFERENCE_DATE`. */
+  readonly dataset: DatasetOptions;
+  /** `LOG_LEVEL`. @default 'info' */
+  readonly logLevel: string;
+}
+
+/** Reads the dataset options (`DATASET_*`), shared by subgraphs and scripts. */
+export function readDatasetOptions(r: EnvReader): DatasetOptions {
+  const referenceDate = r.string('DATASET_REFERENCE_DATE', todayIso());
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(referenceDate) || Number.isNaN(Date.parse(referenceDate))) {
+    r.problem(`DATASET_REFERENCE_DATE must be an ISO date (YYYY-MM-DD), got "${referenceDate}"`);
+  }
+  const seed = r.string('DATASET_SEED', '1');
+  return {
+    seed: seedFrom(/^\d+$/.test(seed) ? Number(seed) : seed),
+    citizens: r.int('DATASET_CITIZENS', 10_000, 1, 20_000_000),
+    referenceDate,
+  };
+}
+
+/** Loads the shared part of a subgraph's configuration; `extra` reads its own variables. */
+export function loadSubgraphConfig<T>(
+  name: SubgraphName,
+  env: NodeJS.ProcessEnv,
+  extra: (r: EnvReader) => T,
+): Readonly<SubgraphConfig & T> {
+  const r = readEnv(env);
+  const prefix = name.toUpperCase();
+  const secret = r.secret('ACCESS_CONTEXT_SECRET', 32);
+  if (secret === undefined && !r.optionalString('ACCESS_CONTEXT_SECRET')) {
+    r.problem('ACCESS_CONTEXT_SECRET must be set (shared with the gateway; `npm start` sets one)');
+  }
+  const config = {
+    name,
+    port: r.int(`${prefix}_PORT`, DEFAULT_SUBGRAPH_PORTS[name], 0, 65_535),
+    host: r.string(`${prefix}_HOST`, '127.0.0.1'),
+    accessContextSecret: secret ?? '',
+    dataset: readDatasetOptions(r),
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    ...extra(r),
+  };
+  r.done();
+  return Object.freeze(config);
+}

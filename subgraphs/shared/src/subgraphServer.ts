@@ -1,0 +1,89 @@
+/**
+ * What every subgraph server shares: Apollo Server over a federated schema, error
+ * formatting, and the access-context gate (DESIGN §4: a subgraph reached without a valid
+ * gateway-signed access context answers nothing).
+ */
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import { ACCESS_CONTEXT_HEADER, type AccessContext } from './accessContext.js';
+import { internalError, isKnownCode, unauthenticated } from './errors.js';
+import { createGraphQLHttpServer, sendJson, type RouteHandler } from './httpServer.js';
+import type { Logger } from './logger.js';
+
+/** The resolver map `buildSubgraphSchema` takes (codegen's `Resolvers` fits it). */
+export type SubgraphResolverMap = NonNullable<
+  Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: DocumentNode }>['resolvers']
+>;
+
+/** What every subgraph's resolver context has. */
+export interface SubgraphContext extends BaseContext {
+  readonly access: AccessContext;
+  /** The request's "now": one instant for every decision in a request. */
+  readonly now: Date;
+}
+
+/**
+ * formatError for every server: known codes pass through; anything else becomes a generic
+ * INTERNAL_SERVER_ERROR and the original is logged (without personal data).
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (isKnownCode(formatted.extensions?.code)) {
+      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: error }, 'unexpected error');
+    const generic = internalError();
+    return { message: generic.message, path: formatted.path, extensions: generic.extensions };
+  };
+}
+
+/** Options of {@link createSubgraphServer}. */
+export interface SubgraphServerOptions<TContext extends SubgraphContext> {
+  readonly name: string;
+  readonly typeDefs: DocumentNode;
+  readonly resolvers: SubgraphResolverMap;
+  readonly logger: Logger;
+  /** Verifies the access-context header value; null when not valid. */
+  readonly verifyAccessContext: (token: string | undefined) => Promise<AccessContext | null>;
+  /** Builds the rest of the per-request context (fresh loaders). */
+  readonly createContext: (access: AccessContext) => TContext;
+  readonly plugins?: ApolloServerPlugin<TContext>[];
+  readonly routes?: Readonly<Record<string, RouteHandler>>;
+}
+
+/** A subgraph's Apollo Server and HTTP server (not listening yet). */
+export interface SubgraphServer<TContext extends SubgraphContext> {
+  readonly apollo: ApolloServer<TContext>;
+  readonly http: Server;
+}
+
+/** Creates and starts (but does not listen) a subgraph server. */
+export async function createSubgraphServer<TContext extends SubgraphContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<SubgraphServer<TContext>> {
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
+    formatError: createFormatError(options.logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ...(options.plugins ?? [])],
+  });
+  await apollo.start();
+  const http = createGraphQLHttpServer<TContext>({
+    apollo,
+    context: async (req) => {
+      const header = req.headers[ACCESS_CONTEXT_HEADER];
+      const access = await options.verifyAccessContext(typeof header === 'string' ? header : undefined);
+      if (!access) throw unauthenticated('A valid gateway access context is required');
+      return options.createContext(access);
+    },
+    routes: {
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
+      ...options.routes,
+    },
+  });
+  return { apollo, http };
+}
