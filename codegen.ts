@@ -32,9 +32,9 @@ const SUBGRAPHS: Record<string, { context: string; mappers: Record<string, strin
   consent: {
     context: 'ConsentContext',
     mappers: {
-      Citizen: '../mappers.js#CitizenRef',
+      Citizen: '../mappers.js#CitizenView',
       Consent: '../mappers.js#ConsentView',
-      AreaAccess: '../mappers.js#AreaAccess',
+      AreaAccess: '../mappers.js#AreaAccessDecision',
     },
   },
 };

@@ -1,0 +1,10 @@
+/** Stored shapes used as codegen mappers (codegen.ts). */
+import type { AreaAccess } from '../../shared/src/policy.js';
+
+/** A citizen opened by this request: the key and the access decision made for it. */
+export interface CitizenView {
+  readonly cpr: string;
+  readonly access: AreaAccess[];
+}
+export type { ConsentView } from './consentView.js';
+export type { AreaAccess as AreaAccessDecision } from '../../shared/src/policy.js';

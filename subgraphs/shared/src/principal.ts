@@ -1,5 +1,6 @@
 /** Who is asking: the closed type every access decision is made from (DESIGN §4). */
 import { isSectorArea, type SectorArea } from './areas.js';
+import { isValidCpr, parseCpr } from './cpr.js';
 
 /** Roles of the contract; more may come. */
 export const ROLES = ['caseworker', 'citizen'] as const;
@@ -21,6 +22,10 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   if (role !== 'caseworker' && role !== 'citizen') return null;
   const list = areas ?? [];
   if (!Array.isArray(list) || !list.every(isSectorArea)) return null;
-  if (role === 'citizen' && list.length > 0) return null;
+  if (role === 'citizen') {
+    // A citizen's subject is their CPR; normalized so `cpr == sub` compares canonical forms.
+    if (list.length > 0 || !isValidCpr(sub)) return null;
+    return Object.freeze({ sub: parseCpr(sub).cpr, role, areas: Object.freeze([]) });
+  }
   return Object.freeze({ sub, role, areas: Object.freeze([...new Set(list)]) });
 }

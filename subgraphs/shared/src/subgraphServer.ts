@@ -5,7 +5,10 @@
  */
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { ACCESS_CONTEXT_HEADER, type AccessContext } from './accessContext.js';
@@ -15,7 +18,7 @@ import type { Logger } from './logger.js';
 
 /** The resolver map `buildSubgraphSchema` takes (codegen's `Resolvers` fits it). */
 export type SubgraphResolverMap = NonNullable<
-  Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: DocumentNode }>['resolvers']
+  Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: DocumentNode | DocumentNode[] }>['resolvers']
 >;
 
 /** What every subgraph's resolver context has. */
@@ -69,7 +72,11 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
     formatError: createFormatError(options.logger),
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.plugins ?? []),
+    ],
   });
   await apollo.start();
   const http = createGraphQLHttpServer<TContext>({

@@ -1,0 +1,47 @@
+/**
+ * Authentication (DESIGN §4): the bearer token is verified once per request into a closed
+ * Principal. Fail closed: a present but bad token is UNAUTHENTICATED, never anonymous.
+ */
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { unauthenticated } from '../../subgraphs/shared/src/errors.js';
+import { principalFromClaims, type Principal } from '../../subgraphs/shared/src/principal.js';
+import type { AuthConfig } from './config.js';
+
+const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/** Verifies an Authorization header: a Principal, null when absent, or throws UNAUTHENTICATED. */
+export type Authenticate = (authorization: string | undefined) => Promise<Principal | null>;
+
+/** Creates the authenticator for a configuration (`jwtSecret` resolved for development). */
+export function createAuthenticator(config: AuthConfig, developmentSecret?: string): Authenticate {
+  let key: Uint8Array | JWTVerifyGetKey;
+  let algorithms: string[];
+  if (config.mode === 'production') {
+    // jose caches the key set and refetches on an unknown `kid`: key rotation needs no restart.
+    key = createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+    algorithms = ASYMMETRIC_ALGS;
+  } else {
+    const secret = config.jwtSecret ?? developmentSecret;
+    if (!secret) throw new Error('development authentication needs a JWT secret');
+    key = new TextEncoder().encode(secret);
+    algorithms = ['HS256'];
+  }
+  return async (authorization) => {
+    if (authorization === undefined || authorization === '') return null;
+    const m = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization.trim());
+    if (!m) throw unauthenticated('The Authorization header must be "Bearer <JWT>"');
+    let claims: Record<string, unknown>;
+    try {
+      const verified =
+        typeof key === 'function'
+          ? await jwtVerify(m[1] as string, key, { algorithms, issuer: config.issuer, audience: config.audience, requiredClaims: ['exp', 'sub'] })
+          : await jwtVerify(m[1] as string, key, { algorithms, issuer: config.issuer, audience: config.audience, requiredClaims: ['exp', 'sub'] });
+      claims = verified.payload;
+    } catch {
+      throw unauthenticated('The bearer token is invalid or expired');
+    }
+    const principal = principalFromClaims(claims);
+    if (!principal) throw unauthenticated('The bearer token has an unknown role or malformed claims');
+    return principal;
+  };
+}

@@ -1,0 +1,13 @@
+/** The gateway's per-request context. */
+import type { BaseContext } from '@apollo/server';
+import type { Principal } from '../../subgraphs/shared/src/principal.js';
+
+/** What plugins and the subgraph data source share for one request. */
+export interface GatewayContext extends BaseContext {
+  readonly principal: Principal | null;
+  readonly requestId: string;
+  /** Set once the operation is resolved. */
+  operationName: string | null;
+  /** The signed access context for the subgraphs, signed once per request on first use. */
+  accessContext?: Promise<string>;
+}

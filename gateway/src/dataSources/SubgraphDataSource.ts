@@ -1,0 +1,31 @@
+/**
+ * The gateway's subgraph client: forwards the signed access context (who is asking) with
+ * every subgraph request. Subgraphs never see, or trust, the client's own headers.
+ */
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ACCESS_CONTEXT_HEADER } from '../../../subgraphs/shared/src/accessContext.js';
+import type { GatewayContext } from '../context.js';
+
+/** Signs the access context of a request (memoized per request by the caller). */
+export type SignAccessContext = (ctx: GatewayContext) => Promise<string>;
+
+function isGatewayContext(ctx: unknown): ctx is GatewayContext {
+  return typeof ctx === 'object' && ctx !== null && typeof (ctx as { requestId?: unknown }).requestId === 'string';
+}
+
+/** A RemoteGraphQLDataSource that adds the access context header. */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
+    private readonly signAccessContext: SignAccessContext,
+  ) {
+    super(config);
+  }
+
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Health checks and schema loading have no request context: they carry no access.
+    if (!isGatewayContext(context)) return;
+    context.accessContext ??= this.signAccessContext(context);
+    request.http?.headers.set(ACCESS_CONTEXT_HEADER, await context.accessContext);
+  }
+}

@@ -1,0 +1,45 @@
+/** Starts the gateway. */
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../../subgraphs/shared/src/env.js';
+import { closeServer, listen } from '../../subgraphs/shared/src/httpServer.js';
+import { createLogger } from '../../subgraphs/shared/src/logger.js';
+import { createAuthenticator } from './auth.js';
+import { loadGatewayConfig, type GatewayConfig } from './config.js';
+import { developmentJwtSecret } from './devSecret.js';
+import { createGateway } from './server.js';
+
+let config: GatewayConfig;
+try {
+  config = loadGatewayConfig(process.env);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(`gateway: ${e.message}`);
+    process.exit(1);
+  }
+  throw e;
+}
+const logger = createLogger('gateway', { level: config.logLevel });
+const authenticate = createAuthenticator(
+  config.auth,
+  config.auth.mode === 'development' && !config.auth.jwtSecret ? developmentJwtSecret() : undefined,
+);
+const gw = await createGateway({
+  config,
+  supergraphSdl: readFileSync(config.supergraphFile, 'utf8'),
+  authenticate,
+  logger,
+});
+const url = await listen(gw.http, config.port, config.host);
+logger.info({ url: `${url}/graphql`, mode: config.auth.mode }, 'gateway listening');
+
+let closing = false;
+const shutdown = async (signal: string) => {
+  if (closing) return;
+  closing = true;
+  logger.info({ signal }, 'shutting down');
+  await closeServer(gw.http);
+  await gw.stop();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,104 @@
+/**
+ * Builds the gateway (no listen): Apollo Server + @apollo/gateway over the composed
+ * supergraph, authentication, CPR validation, the signed access context for the subgraphs,
+ * the playground and the health routes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createAccessContextSigner } from '../../subgraphs/shared/src/accessContext.js';
+import { unauthenticated } from '../../subgraphs/shared/src/errors.js';
+import { createGraphQLHttpServer, sendJson } from '../../subgraphs/shared/src/httpServer.js';
+import type { Logger } from '../../subgraphs/shared/src/logger.js';
+import { createFormatError } from '../../subgraphs/shared/src/subgraphServer.js';
+import type { Authenticate } from './auth.js';
+import type { GatewayConfig } from './config.js';
+import type { GatewayContext } from './context.js';
+import { SubgraphDataSource } from './dataSources/SubgraphDataSource.js';
+import { createPlaygroundHandler } from './playground.js';
+import { authorizationPlugin } from './plugins/authorization.js';
+import { cprValidationPlugin } from './plugins/cprValidation.js';
+
+/** Dependencies of the gateway. */
+export interface GatewayDeps {
+  readonly config: Pick<GatewayConfig, 'production' | 'accessContextSecret' | 'subgraphUrls'>;
+  readonly supergraphSdl: string;
+  readonly authenticate: Authenticate;
+  readonly logger: Logger;
+}
+
+/** The gateway's servers. */
+export interface Gateway {
+  readonly apollo: ApolloServer<GatewayContext>;
+  readonly gateway: ApolloGateway;
+  readonly http: Server;
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Creates and starts (but does not listen) the gateway. */
+export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
+  const sign = createAccessContextSigner(deps.config.accessContextSecret);
+  const gateway = new ApolloGateway({
+    supergraphSdl: deps.supergraphSdl,
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource(
+        {
+          url: deps.config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']] ?? url,
+          // Node's fetch: markedly cheaper per call than the default make-fetch-happen.
+          // The gateway only ever sends string bodies, which both types accept.
+          fetcher: (url, init) => fetch(url, init as RequestInit),
+        },
+        (ctx) => sign({ principal: ctx.principal, requestId: ctx.requestId, operationName: ctx.operationName }),
+      ),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: createFormatError(deps.logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: !deps.config.production,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      cprValidationPlugin(),
+      authorizationPlugin(),
+      {
+        async requestDidStart({ contextValue }) {
+          return {
+            async willSendResponse({ response }) {
+              response.http.headers.set('x-request-id', contextValue.requestId);
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+  const http = createGraphQLHttpServer<GatewayContext>({
+    apollo,
+    context: async (req) => {
+      const principal = await deps.authenticate(req.headers.authorization);
+      if (!principal && deps.config.production) throw unauthenticated();
+      return { principal, requestId: requestIdOf(req), operationName: null };
+    },
+    landingPage: createPlaygroundHandler('/graphql'),
+    routes: {
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+    },
+  });
+  return {
+    apollo,
+    gateway,
+    http,
+    stop: async () => {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/** Starts the benefits subgraph (benefit-index). */
+import { createDataset } from '../../../dataset/src/dataset.js';
+import { createAccessGrants } from '../../shared/src/accessGrant.js';
+import { createLogger } from '../../shared/src/logger.js';
+import { runSubgraph } from '../../shared/src/runSubgraph.js';
+import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
+import { createBenefitsServer } from './server.js';
+import { createEmbeddedBenefitIndexSource } from './sources/BenefitIndexSource.js';
+
+const config = loadSubgraphConfig('benefits', process.env, () => ({}));
+const logger = createLogger('benefits', { level: config.logLevel });
+const { http } = await createBenefitsServer({
+  source: createEmbeddedBenefitIndexSource(createDataset(config.dataset)),
+  grants: createAccessGrants(config.accessContextSecret),
+  accessContextSecret: config.accessContextSecret,
+  logger,
+});
+await runSubgraph({ name: 'benefits', http, port: config.port, host: config.host, logger });

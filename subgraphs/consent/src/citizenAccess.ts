@@ -1,0 +1,49 @@
+/**
+ * Opening a citizen for a request: who may, what they may see, and the audit record written
+ * before anything is returned (DESIGN §4). Every read of a citizen goes through here.
+ */
+import type { SectorArea } from '../../shared/src/areas.js';
+import { forbidden, unauthenticated } from '../../shared/src/errors.js';
+import { decideAccess, type AccessBasis } from '../../shared/src/policy.js';
+import type { Principal } from '../../shared/src/principal.js';
+import type { ConsentContext } from './context.js';
+import type { CitizenView } from './mappers.js';
+
+/** The caller, or UNAUTHENTICATED: citizen data is never read anonymously. */
+export function requirePrincipal(ctx: ConsentContext): Principal {
+  const principal = ctx.access.principal;
+  if (!principal) throw unauthenticated();
+  return principal;
+}
+
+/** A citizen may act only on their own CPR. */
+export function requireOwnCprForCitizen(principal: Principal, cpr: string): void {
+  if (principal.role === 'citizen' && principal.sub !== cpr) {
+    throw forbidden('A citizen may only access their own data');
+  }
+}
+
+/** Who the audit log names: a caseworker's id, or a citizen's pseudonym (never a CPR). */
+export function auditSubject(principal: Principal, ctx: ConsentContext): string {
+  return principal.role === 'citizen' ? `citizen:${ctx.deps.pseudonymize(principal.sub)}` : principal.sub;
+}
+
+/** Decides access to a citizen for this request and audits it; resolves once audited. */
+export async function openCitizen(cpr: string, ctx: ConsentContext): Promise<CitizenView> {
+  const principal = requirePrincipal(ctx);
+  requireOwnCprForCitizen(principal, cpr);
+  const history = await ctx.consentHistoryByCitizen.load(cpr);
+  const access = decideAccess(principal, cpr, history, ctx.now);
+  const visible = access.filter((a) => a.visible);
+  await ctx.auditWriter.load({
+    at: ctx.now.toISOString(),
+    requestId: ctx.access.requestId,
+    operationName: ctx.access.operationName,
+    subject: auditSubject(principal, ctx),
+    role: principal.role,
+    citizenRef: ctx.deps.pseudonymize(cpr),
+    areas: visible.map((a) => a.area),
+    bases: Object.fromEntries(visible.map((a) => [a.area, a.basis])) as Partial<Record<SectorArea, AccessBasis>>,
+  });
+  return { cpr, access };
+}

@@ -1,0 +1,26 @@
+/** A stored consent as the API shows it: status evaluated at the request's instant. */
+import type { ConsentRecord } from '../../../dataset/src/records.js';
+import { consentStatusAt, type ConsentStatus } from '../../shared/src/policy.js';
+import type { SectorArea } from '../../shared/src/areas.js';
+
+/** The GraphQL shape of a Consent. */
+export interface ConsentView {
+  readonly id: string;
+  readonly status: ConsentStatus;
+  readonly areas: readonly SectorArea[];
+  readonly givenAt: string;
+  readonly validUntil: string;
+  readonly withdrawnAt: string | null;
+}
+
+/** Evaluates a stored consent at `now` (EXPIRED needs no write). */
+export function consentView(c: ConsentRecord, now: Date): ConsentView {
+  return {
+    id: c.id,
+    status: consentStatusAt(c, now),
+    areas: c.areas,
+    givenAt: c.givenAt,
+    validUntil: c.validUntil,
+    withdrawnAt: c.withdrawnAt,
+  };
+}

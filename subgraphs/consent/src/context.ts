@@ -1,0 +1,37 @@
+/** The per-request context of the consent subgraph: fresh loaders for every request. */
+import type { AccessContext } from '../../shared/src/accessContext.js';
+import type { AccessGrants } from '../../shared/src/accessGrant.js';
+import type { SubgraphContext } from '../../shared/src/subgraphServer.js';
+import { createAuditWriter } from './loaders/auditWriter.js';
+import { createConsentHistoryByCitizenLoader } from './loaders/consentHistoryByCitizen.js';
+import type { ConsentSource } from './sources/ConsentSource.js';
+import type { ConsentStore } from './store/ConsentStore.js';
+
+/** Dependencies of the consent subgraph. */
+export interface ConsentDeps {
+  readonly source: ConsentSource;
+  readonly store: ConsentStore;
+  readonly grants: AccessGrants;
+  /** Pseudonymizes CPRs for the audit log. */
+  readonly pseudonymize: (cpr: string) => string;
+  /** The clock; tests control it to check expiry. @default () => new Date() */
+  readonly clock?: () => Date;
+}
+
+/** What the consent resolvers get. */
+export interface ConsentContext extends SubgraphContext {
+  readonly deps: ConsentDeps;
+  readonly consentHistoryByCitizen: ReturnType<typeof createConsentHistoryByCitizenLoader>;
+  readonly auditWriter: ReturnType<typeof createAuditWriter>;
+}
+
+/** Builds the context for one request. */
+export function createContext(deps: ConsentDeps, access: AccessContext): ConsentContext {
+  return {
+    access,
+    now: deps.clock?.() ?? new Date(),
+    deps,
+    consentHistoryByCitizen: createConsentHistoryByCitizenLoader(deps.source, deps.store),
+    auditWriter: createAuditWriter(deps.store),
+  };
+}

@@ -1,0 +1,31 @@
+/** Starts the consent subgraph (samtykke): owns consent writes and the audit log. */
+import { mkdirSync } from 'node:fs';
+import { createDataset } from '../../../dataset/src/dataset.js';
+import { createAccessGrants } from '../../shared/src/accessGrant.js';
+import { createLogger } from '../../shared/src/logger.js';
+import { createPseudonymizer } from '../../shared/src/pseudonym.js';
+import { runSubgraph } from '../../shared/src/runSubgraph.js';
+import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
+import { readConsentConfig } from './config.js';
+import { createConsentServer } from './server.js';
+import { createEmbeddedConsentSource } from './sources/ConsentSource.js';
+import { createSqlConsentStore } from './store/SqlConsentStore.js';
+import { createPgliteDatabase, createPostgresDatabase } from './store/sqlDatabase.js';
+
+const config = loadSubgraphConfig('consent', process.env, readConsentConfig);
+const logger = createLogger('consent', { level: config.logLevel });
+if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+const db = config.databaseUrl
+  ? await createPostgresDatabase(config.databaseUrl, config.databaseSchema)
+  : await createPgliteDatabase(config.dataDir);
+const store = await createSqlConsentStore(db);
+logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'consent store ready');
+const { http } = await createConsentServer({
+  source: createEmbeddedConsentSource(createDataset(config.dataset)),
+  store,
+  grants: createAccessGrants(config.accessContextSecret),
+  pseudonymize: createPseudonymizer(config.auditPseudonymKey, 'audit-citizen'),
+  accessContextSecret: config.accessContextSecret,
+  logger,
+});
+await runSubgraph({ name: 'consent', http, port: config.port, host: config.host, logger, onClose: () => store.close() });

@@ -1,0 +1,22 @@
+/** Citizen fields of the consent subgraph: consent, access, and the grant for the others. */
+import { resolveCitizenRef } from '../../../shared/src/citizenRef.js';
+import { mostRecentConsent } from '../../../shared/src/policy.js';
+import type { CitizenResolvers } from '../__generated__/resolvers-types.js';
+import { openCitizen } from '../citizenAccess.js';
+import { consentView } from '../consentView.js';
+
+/** Resolvers of `Citizen`. */
+export const Citizen: CitizenResolvers = {
+  // An entity fetch is a read like any other: decided and audited the same way.
+  __resolveReference: (ref, ctx) => openCitizen(resolveCitizenRef(ref).cpr, ctx),
+  consent: async (citizen, _args, ctx) => {
+    const latest = mostRecentConsent(await ctx.consentHistoryByCitizen.load(citizen.cpr));
+    return latest ? consentView(latest, ctx.now) : null;
+  },
+  access: (citizen) => citizen.access,
+  accessGrant: (citizen, _args, ctx) =>
+    ctx.deps.grants.sign(
+      citizen.cpr,
+      citizen.access.filter((a) => a.visible).map((a) => a.area),
+    ),
+};

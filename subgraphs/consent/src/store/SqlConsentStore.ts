@@ -1,0 +1,205 @@
+/**
+ * The consent store over SQL (PGlite or PostgreSQL, see sqlDatabase.ts). One row per
+ * materialized citizen in `consent_citizen` is the lock every write for that citizen takes.
+ */
+import type { ConsentRecord } from '../../../../dataset/src/records.js';
+import type { SectorArea } from '../../../shared/src/areas.js';
+import type { AccessBasis } from '../../../shared/src/policy.js';
+import type { AuditRecord, ConsentChange, ConsentStore } from './ConsentStore.js';
+import { isoDate, isoInstant, runMigrations } from './migrations.js';
+import type { SqlDatabase, SqlQueryable } from './sqlDatabase.js';
+
+/** A consent row as selected by CONSENT_COLUMNS. */
+interface ConsentRow {
+  readonly id: string;
+  readonly cpr: string;
+  readonly status: 'ACTIVE' | 'WITHDRAWN';
+  readonly areas: SectorArea[];
+  readonly givenAt: string;
+  readonly validUntil: string;
+  readonly withdrawnAt: string | null;
+}
+
+const CONSENT_COLUMNS = `c.id, c.cpr, c.status, c.areas,
+  ${isoInstant('c.given_at')} as "givenAt",
+  ${isoDate('c.valid_until')} as "validUntil",
+  ${isoInstant('c.withdrawn_at')} as "withdrawnAt"`;
+
+/** A row of the historyMany join: consent columns are null for a citizen without consents. */
+type HistoryRow = { readonly citizen: string } & { readonly [K in keyof ConsentRow]: ConsentRow[K] | null };
+
+/** An audit row as selected by readAudit. */
+interface AuditRow {
+  readonly at: string;
+  readonly requestId: string;
+  readonly operationName: string | null;
+  readonly subject: string;
+  readonly role: string;
+  readonly citizenRef: string;
+  readonly areas: SectorArea[];
+  readonly bases: Partial<Record<SectorArea, AccessBasis>>;
+}
+
+/**
+ * Rows per audit insert: 8 parameters each keeps a statement far below PostgreSQL's limit of
+ * 65535 bind parameters.
+ */
+const AUDIT_ROWS_PER_STATEMENT = 1000;
+
+function toRecord(row: ConsentRow): ConsentRecord {
+  return {
+    id: row.id,
+    cpr: row.cpr,
+    status: row.status,
+    areas: row.areas,
+    givenAt: row.givenAt,
+    validUntil: row.validUntil,
+    withdrawnAt: row.withdrawnAt,
+  };
+}
+
+/**
+ * Inserts or updates consents by id, all for `cpr`. A record of another citizen, or an id
+ * already owned by another citizen, is refused: it would silently move or corrupt someone
+ * else's history.
+ */
+async function upsertConsents(tx: SqlQueryable, cpr: string, records: readonly ConsentRecord[]): Promise<void> {
+  for (const r of records) {
+    if (r.cpr !== cpr) throw new Error(`Consent ${r.id} belongs to another citizen than the one written`);
+    // Explicit casts so both drivers bind text values the same way.
+    const written = await tx.query<{ id: string }>(
+      `insert into consent (id, cpr, status, areas, given_at, valid_until, withdrawn_at)
+       values ($1, $2, $3, $4::text[], $5::timestamptz, $6::date, $7::timestamptz)
+       on conflict (id) do update set
+         status = excluded.status,
+         areas = excluded.areas,
+         given_at = excluded.given_at,
+         valid_until = excluded.valid_until,
+         withdrawn_at = excluded.withdrawn_at
+       where consent.cpr = excluded.cpr
+       returning id`,
+      [r.id, r.cpr, r.status, [...r.areas], r.givenAt, r.validUntil, r.withdrawnAt],
+    );
+    if (written.length === 0) throw new Error(`Consent id ${r.id} is already used by another citizen`);
+  }
+}
+
+async function loadHistory(tx: SqlQueryable, cpr: string): Promise<ConsentRecord[]> {
+  const rows = await tx.query<ConsentRow>(
+    `select ${CONSENT_COLUMNS} from consent c where c.cpr = $1 order by c.given_at, c.id`,
+    [cpr],
+  );
+  return rows.map(toRecord);
+}
+
+/** Multi-row insert of one batch of audit records, in one statement. */
+async function insertAudit(db: SqlQueryable, records: readonly AuditRecord[]): Promise<void> {
+  const params: unknown[] = [];
+  const tuples = records.map((r) => {
+    const p = (value: unknown): string => `$${params.push(value)}`;
+    return `(${p(r.at)}::timestamptz, ${p(r.requestId)}, ${p(r.operationName)}, ${p(r.subject)}, ${p(r.role)},
+      ${p(r.citizenRef)}, ${p([...r.areas])}::text[], ${p(JSON.stringify(r.bases))}::jsonb)`;
+  });
+  await db.query(
+    `insert into audit_log (at, request_id, operation_name, subject, role, citizen_ref, areas, bases)
+     values ${tuples.join(',\n')}`,
+    params,
+  );
+}
+
+/** The consent store on `db`, after bringing its schema up to date. */
+export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentStore> {
+  await runMigrations(db);
+
+  return {
+    async historyMany(cprs) {
+      const histories = new Map<string, ConsentRecord[]>();
+      if (cprs.length === 0) return histories;
+      // Left join from the citizen table: a materialized citizen without consents (e.g. an
+      // empty seed) still has a stored history, the empty one, and must not fall back to seed.
+      const rows = await db.query<HistoryRow>(
+        `select cc.cpr as citizen, ${CONSENT_COLUMNS}
+         from consent_citizen cc left join consent c on c.cpr = cc.cpr
+         where cc.cpr = any($1::text[])
+         order by cc.cpr, c.given_at, c.id`,
+        [[...new Set(cprs)]],
+      );
+      for (const row of rows) {
+        let history = histories.get(row.citizen);
+        if (!history) histories.set(row.citizen, (history = []));
+        if (row.id !== null) history.push(toRecord(row as ConsentRow));
+      }
+      return histories;
+    },
+
+    async update<R>(
+      cpr: string,
+      seed: readonly ConsentRecord[],
+      decide: (history: readonly ConsentRecord[]) => ConsentChange<R>,
+    ): Promise<R> {
+      return db.transaction(async (tx) => {
+        // A concurrent first write for the same citizen blocks on this insert until the other
+        // commits (then inserts nothing) or rolls back (then this one creates the row).
+        const created = await tx.query<{ cpr: string }>(
+          `insert into consent_citizen (cpr, version) values ($1, 0)
+           on conflict (cpr) do nothing returning cpr`,
+          [cpr],
+        );
+        // The row lock serializes writers per citizen: each decides on the history the
+        // previous one committed (read committed takes a fresh snapshot per statement).
+        const locked = await tx.query<{ version: number }>(
+          'select version from consent_citizen where cpr = $1 for update',
+          [cpr],
+        );
+        const version = locked[0]?.version;
+        if (version === undefined) throw new Error('Consent citizen row vanished inside its transaction');
+        if (created.length > 0) await upsertConsents(tx, cpr, seed);
+
+        const history = await loadHistory(tx, cpr);
+        // A throw here propagates out of the transaction, which rolls back the seed too.
+        const change = decide(history);
+        await upsertConsents(tx, cpr, change.upserts);
+        await tx.query('update consent_citizen set version = $2 where cpr = $1', [cpr, version + 1]);
+        return change.result;
+      });
+    },
+
+    async appendAudit(records) {
+      if (records.length === 0) return;
+      if (records.length <= AUDIT_ROWS_PER_STATEMENT) return insertAudit(db, records);
+      // Several statements only for huge batches; one transaction keeps them all-or-nothing.
+      await db.transaction(async (tx) => {
+        for (let i = 0; i < records.length; i += AUDIT_ROWS_PER_STATEMENT) {
+          await insertAudit(tx, records.slice(i, i + AUDIT_ROWS_PER_STATEMENT));
+        }
+      });
+    },
+
+    async readAudit(filter = {}) {
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (filter.requestId !== undefined) where.push(`request_id = $${params.push(filter.requestId)}`);
+      if (filter.citizenRef !== undefined) where.push(`citizen_ref = $${params.push(filter.citizenRef)}`);
+      const rows = await db.query<AuditRow>(
+        `select ${isoInstant('at')} as at, request_id as "requestId", operation_name as "operationName",
+           subject, role, citizen_ref as "citizenRef", areas, bases
+         from audit_log
+         ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+         order by id`,
+        params,
+      );
+      return rows;
+    },
+
+    async ping() {
+      try {
+        await db.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The consent store's schema, as ordered migrations shared by PGlite and PostgreSQL.
+ *
+ * Reads convert dates and instants to ISO strings in SQL (`to_char`) rather than relying on
+ * each driver's type parsing, which differs between `pg` and PGlite.
+ */
+import type { SqlDatabase } from './sqlDatabase.js';
+
+/** One schema change; statements run in order, in one transaction with its bookkeeping. */
+export interface Migration {
+  /** Strictly increasing; recorded in `schema_migrations` once applied. */
+  readonly version: number;
+  /** One statement per entry: the extended query protocol accepts only one at a time. */
+  readonly statements: readonly string[];
+}
+
+/** All migrations, oldest first. Never edit an applied one: append a new version. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    statements: [
+      `create table consent_citizen (
+        cpr text primary key,
+        version integer not null
+      )`,
+      `create table consent (
+        id text primary key,
+        cpr text not null,
+        status text not null check (status in ('ACTIVE', 'WITHDRAWN')),
+        areas text[] not null,
+        given_at timestamptz not null,
+        valid_until date not null,
+        withdrawn_at timestamptz
+      )`,
+      `create index consent_cpr_given_at on consent (cpr, given_at)`,
+      `create table audit_log (
+        id bigserial primary key,
+        at timestamptz not null,
+        request_id text not null,
+        operation_name text,
+        subject text not null,
+        role text not null,
+        citizen_ref text not null,
+        areas text[] not null,
+        bases jsonb not null
+      )`,
+      `create index audit_log_citizen_ref on audit_log (citizen_ref)`,
+      `create index audit_log_request_id on audit_log (request_id)`,
+    ],
+  },
+];
+
+/** SQL expression rendering a `date` column as `YYYY-MM-DD`. */
+export function isoDate(column: string): string {
+  return `to_char(${column}, 'YYYY-MM-DD')`;
+}
+
+/** SQL expression rendering a `timestamptz` column as an ISO instant in UTC, millisecond precision. */
+export function isoInstant(column: string): string {
+  return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/**
+ * Applies every migration not yet recorded in `schema_migrations`, each in its own
+ * transaction. Safe to run on every start and from several processes at once: a
+ * transaction-scoped advisory lock (per schema) makes concurrent runners take turns, and
+ * each re-checks what is applied after acquiring it.
+ */
+export async function runMigrations(db: SqlDatabase, migrations: readonly Migration[] = MIGRATIONS): Promise<void> {
+  for (const migration of migrations) {
+    await db.transaction(async (tx) => {
+      await tx.query(`select pg_advisory_xact_lock(hashtext('hoi-consent-migrations:' || current_schema()))`);
+      await tx.query(
+        `create table if not exists schema_migrations (
+          version integer primary key,
+          applied_at timestamptz not null default now()
+        )`,
+      );
+      const applied = await tx.query<{ version: number }>(
+        'select version from schema_migrations where version = $1',
+        [migration.version],
+      );
+      if (applied.length > 0) return;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('insert into schema_migrations (version) values ($1)', [migration.version]);
+    });
+  }
+}

@@ -1,0 +1,19 @@
+/** Builds the interventions subgraph server (no listen). */
+import { createAccessContextVerifier } from '../../shared/src/accessContext.js';
+import type { Logger } from '../../shared/src/logger.js';
+import { loadSchemaFile } from '../../shared/src/schemaFile.js';
+import { createSubgraphServer } from '../../shared/src/subgraphServer.js';
+import { createContext, type InterventionsDeps } from './context.js';
+import { resolvers } from './resolvers/index.js';
+
+/** Creates the interventions subgraph's servers from its dependencies. */
+export function createInterventionsServer(deps: InterventionsDeps & { accessContextSecret: string; logger: Logger }) {
+  return createSubgraphServer({
+    name: 'interventions',
+    typeDefs: loadSchemaFile(import.meta.url),
+    resolvers,
+    logger: deps.logger,
+    verifyAccessContext: createAccessContextVerifier(deps.accessContextSecret),
+    createContext: (access) => createContext(deps, access),
+  });
+}
