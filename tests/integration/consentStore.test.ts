@@ -103,12 +103,12 @@ for (const backend of [pgliteBackend(), postgresBackend()]) describe(`SqlConsent
 
   beforeEach(async () => {
     if (!db) {
+      // The first open of PGlite creates its cluster (initdb in WASM): seconds, more when busy.
       db = await backend.open();
       store = await createSqlConsentStore(db);
     }
     // One database per backend for speed; tests start from empty tables.
     await db.query('truncate consent, consent_citizen, audit_log restart identity');
-    // The first call creates a PGlite cluster (initdb in WASM): seconds, more on a busy machine.
   }, 30_000);
 
   afterAll(async () => {

@@ -117,6 +117,11 @@ export type Query = {
    * citizen with empty lists. A malformed CPR is a BAD_USER_INPUT error.
    */
   citizen: Citizen;
+  /**
+   * The overviews of many citizens in one request (at most 500), in the order asked; every
+   * subgraph is asked once for all of them. Same rules as citizen(cpr) for each.
+   */
+  citizens: Array<Citizen>;
   /** The calling citizen's own overview (role citizen only). */
   me: Citizen;
 };
@@ -124,6 +129,11 @@ export type Query = {
 
 export type QueryCitizenArgs = {
   cpr: Scalars['CPR']['input'];
+};
+
+
+export type QueryCitizensArgs = {
+  cprs: Array<Scalars['CPR']['input']>;
 };
 
 /** The sector areas of HOI; every record belongs to exactly one, derived from its KLE number. */
@@ -309,6 +319,7 @@ export type MutationResolvers<ContextType = ConsentContext, ParentType extends R
 
 export type QueryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType, RequireFields<QueryCitizenArgs, 'cpr'>>;
+  citizens?: Resolver<Array<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizensArgs, 'cprs'>>;
   me?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
 }>;
 

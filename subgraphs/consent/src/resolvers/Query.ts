@@ -1,11 +1,20 @@
 /** Root queries: every citizen read starts here, so access is decided and audited here. */
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { openCitizen, requirePrincipal } from '../citizenAccess.js';
-import { forbidden } from '../../../shared/src/errors.js';
+import { badUserInput, forbidden } from '../../../shared/src/errors.js';
+
+/** Largest number of citizens in one `citizens` request. */
+export const MAX_CITIZENS_PER_REQUEST = 500;
 
 /** Resolvers of `Query`. */
 export const Query: QueryResolvers = {
   citizen: (_root, { cpr }, ctx) => openCitizen(cpr, ctx),
+  citizens: (_root, { cprs }, ctx) => {
+    if (cprs.length > MAX_CITIZENS_PER_REQUEST) {
+      throw badUserInput(`cprs may hold at most ${MAX_CITIZENS_PER_REQUEST} CPR numbers, got ${cprs.length}`);
+    }
+    return Promise.all(cprs.map((cpr) => openCitizen(cpr, ctx)));
+  },
   me: (_root, _args, ctx) => {
     const principal = requirePrincipal(ctx);
     if (principal.role !== 'citizen') throw forbidden('me is for the citizen role only');

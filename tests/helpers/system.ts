@@ -1,0 +1,163 @@
+/**
+ * Boots the real system in-process for integration tests: five subgraphs and the gateway on
+ * free ports, over the embedded dataset, with counted sources and counted subgraph requests.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { createDataset, type Dataset } from '../../dataset/src/dataset.js';
+import { createAuthenticator } from '../../gateway/src/auth.js';
+import { createGateway, type Gateway } from '../../gateway/src/server.js';
+import { createBenefitsServer } from '../../subgraphs/benefits/src/server.js';
+import { createEmbeddedBenefitIndexSource } from '../../subgraphs/benefits/src/sources/BenefitIndexSource.js';
+import { createCasesServer } from '../../subgraphs/cases/src/server.js';
+import { createEmbeddedCaseIndexSource } from '../../subgraphs/cases/src/sources/CaseIndexSource.js';
+import { createConsentServer } from '../../subgraphs/consent/src/server.js';
+import { createEmbeddedConsentSource } from '../../subgraphs/consent/src/sources/ConsentSource.js';
+import type { ConsentStore } from '../../subgraphs/consent/src/store/ConsentStore.js';
+import { createSqlConsentStore } from '../../subgraphs/consent/src/store/SqlConsentStore.js';
+import { createPgliteDatabase } from '../../subgraphs/consent/src/store/sqlDatabase.js';
+import { createEmploymentServer } from '../../subgraphs/employment/src/server.js';
+import { createEmbeddedEmploymentSource } from '../../subgraphs/employment/src/sources/EmploymentSource.js';
+import { createInterventionsServer } from '../../subgraphs/interventions/src/server.js';
+import { createEmbeddedInterventionIndexSource } from '../../subgraphs/interventions/src/sources/InterventionIndexSource.js';
+import { createAccessGrants } from '../../subgraphs/shared/src/accessGrant.js';
+import { countCalls, type CountedSource } from '../../subgraphs/shared/src/citizenSource.js';
+import { closeServer, listen } from '../../subgraphs/shared/src/httpServer.js';
+import { createLogger } from '../../subgraphs/shared/src/logger.js';
+import { createPseudonymizer } from '../../subgraphs/shared/src/pseudonym.js';
+import type { SubgraphName } from '../../subgraphs/shared/src/subgraphConfig.js';
+
+const SUBGRAPHS: readonly SubgraphName[] = ['consent', 'cases', 'benefits', 'interventions', 'employment'];
+
+/** A GraphQL response as the tests read it. */
+export interface GraphQLResponse {
+  readonly status: number;
+  readonly data?: Record<string, unknown> | null;
+  readonly errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+/** Options of {@link startSystem}. */
+export interface SystemOptions {
+  /** @default 2000 */
+  readonly citizens?: number;
+  /** @default 7 */
+  readonly seed?: number;
+  /** The consent subgraph's clock. */
+  readonly clock?: () => Date;
+  /** A consent store; default: PGlite in a fresh temp dir. */
+  readonly store?: ConsentStore;
+}
+
+/** A running system. */
+export interface System {
+  readonly url: string;
+  readonly subgraphUrls: Readonly<Record<SubgraphName, string>>;
+  readonly dataset: Dataset;
+  readonly store: ConsentStore;
+  readonly sources: Readonly<Record<SubgraphName, CountedSource<unknown>>>;
+  /** HTTP requests received per subgraph since start. */
+  readonly subgraphRequests: Readonly<Record<SubgraphName, number>>;
+  readonly accessContextSecret: string;
+  readonly pseudonymize: (cpr: string) => string;
+  /** A development token for this system. */
+  token(claims: { role: string; areas?: string[]; sub?: string; expiresIn?: string }): Promise<string>;
+  /** POSTs a GraphQL request to the gateway. */
+  query(query: string, variables?: Record<string, unknown>, token?: string, operationName?: string): Promise<GraphQLResponse>;
+  stop(): Promise<void>;
+}
+
+const JWT_SECRET = 'test-jwt-secret-test-jwt-secret-0123456789';
+const ISSUER = 'hoi-gateway-dev';
+const AUDIENCE = 'hoi-gateway';
+
+/** Signs a development token for the test systems (any claims, for negative tests too). */
+export async function signTestToken(
+  claims: Record<string, unknown>,
+  options: { secret?: string; expiresIn?: string; issuer?: string; audience?: string } = {},
+): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(options.issuer ?? ISSUER)
+    .setAudience(options.audience ?? AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '1h')
+    .sign(new TextEncoder().encode(options.secret ?? JWT_SECRET));
+}
+
+/** POSTs a GraphQL request. */
+export async function postGraphQL(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Omit<GraphQLResponse, 'status'>;
+  return { status: res.status, ...json };
+}
+
+/** Starts the system. */
+export async function startSystem(options: SystemOptions = {}): Promise<System> {
+  const accessContextSecret = 'test-access-context-secret-0123456789abcdef';
+  const dataset = createDataset({ seed: options.seed ?? 7, citizens: options.citizens ?? 2000 });
+  const grants = createAccessGrants(accessContextSecret);
+  const logger = createLogger('test', { level: 'silent' });
+  const store =
+    options.store ?? (await createSqlConsentStore(await createPgliteDatabase(mkdtempSync(join(tmpdir(), 'hoi-test-')))));
+  const pseudonymize = createPseudonymizer('test-audit-key-0123456789abcdef0123', 'audit-citizen');
+  const sources = {
+    consent: countCalls(createEmbeddedConsentSource(dataset)),
+    cases: countCalls(createEmbeddedCaseIndexSource(dataset)),
+    benefits: countCalls(createEmbeddedBenefitIndexSource(dataset)),
+    interventions: countCalls(createEmbeddedInterventionIndexSource(dataset)),
+    employment: countCalls(createEmbeddedEmploymentSource(dataset)),
+  };
+  const common = { grants, accessContextSecret, logger };
+  const servers = {
+    consent: await createConsentServer({ ...common, source: sources.consent, store, pseudonymize, clock: options.clock }),
+    cases: await createCasesServer({ ...common, source: sources.cases }),
+    benefits: await createBenefitsServer({ ...common, source: sources.benefits }),
+    interventions: await createInterventionsServer({ ...common, source: sources.interventions }),
+    employment: await createEmploymentServer({ ...common, source: sources.employment }),
+  };
+  const subgraphRequests = Object.fromEntries(SUBGRAPHS.map((n) => [n, 0])) as Record<SubgraphName, number>;
+  const subgraphUrls = {} as Record<SubgraphName, string>;
+  for (const name of SUBGRAPHS) {
+    servers[name].http.on('request', () => void (subgraphRequests[name] += 1));
+    subgraphUrls[name] = `${await listen(servers[name].http, 0)}/graphql`;
+  }
+  const gateway: Gateway = await createGateway({
+    config: { production: false, accessContextSecret, subgraphUrls },
+    supergraphSdl: readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8'),
+    authenticate: createAuthenticator({ mode: 'development', jwtSecret: JWT_SECRET, issuer: ISSUER, audience: AUDIENCE }),
+    logger,
+  });
+  const url = `${await listen(gateway.http, 0)}/graphql`;
+  return {
+    url,
+    subgraphUrls,
+    dataset,
+    store,
+    sources,
+    subgraphRequests,
+    accessContextSecret,
+    pseudonymize,
+    token: ({ expiresIn, ...claims }) => signTestToken(claims, { expiresIn }),
+    query: (query, variables, token, operationName) =>
+      postGraphQL(url, { query, variables, operationName }, token ? { authorization: `Bearer ${token}` } : {}),
+    stop: async () => {
+      await closeServer(gateway.http);
+      await gateway.stop();
+      for (const name of SUBGRAPHS) {
+        await closeServer(servers[name].http);
+        await servers[name].apollo.stop();
+      }
+      await store.close();
+    },
+  };
+}
