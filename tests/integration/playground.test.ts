@@ -105,6 +105,12 @@ describe('playground (GraphiQL in Chromium)', () => {
       .poll(async () => (await queryEditor.locator('.view-lines').innerText()).replace(/\s+/g, ' ').trim())
       .toBe('{ __typename}');
 
+    // GraphiQL takes the new operation name from the editor after a 100 ms debounce; until then
+    // the tab (and the request) still name `Overview`. The tab's title shows when it has caught up.
+    await expect
+      .poll(() => page.locator('.graphiql-tab-active .graphiql-tab-button').innerText())
+      .not.toBe('Overview');
+
     await page.locator('.graphiql-execute-button').click();
 
     const result = page.locator('.graphiql-response .monaco-editor .view-lines').first();
