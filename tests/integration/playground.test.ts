@@ -111,6 +111,9 @@ describe('playground (GraphiQL in Chromium)', () => {
       .poll(() => page.locator('.graphiql-tab-active .graphiql-tab-button').innerText())
       .not.toBe('Overview');
 
+    // Close the autocomplete popup, which can cover the execute button.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.suggest-widget.visible').count()).toBe(0);
     await page.locator('.graphiql-execute-button').click();
 
     const result = page.locator('.graphiql-response .monaco-editor .view-lines').first();

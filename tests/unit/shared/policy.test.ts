@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { copenhagenDate, endOfCopenhagenDay } from '../../../subgraphs/shared/src/copenhagenTime.js';
+import { consentStatusAt, decideAccess, type StoredConsent } from '../../../subgraphs/shared/src/policy.js';
+import { maskCpr } from '../../../subgraphs/shared/src/logger.js';
+import { createAccessGrants } from '../../../subgraphs/shared/src/accessGrant.js';
+
+const consent = (over: Partial<StoredConsent> = {}): StoredConsent => ({
+  id: 'c1', status: 'ACTIVE', areas: ['HEALTH'], givenAt: '2025-01-01T10:00:00.000Z', validUntil: '2025-03-30', withdrawnAt: null, ...over,
+});
+
+describe('endOfCopenhagenDay', () => {
+  it('is local midnight in winter (UTC+1) and summer (UTC+2), across DST changes', () => {
+    expect(endOfCopenhagenDay('2025-01-15').toISOString()).toBe('2025-01-15T23:00:00.000Z');
+    expect(endOfCopenhagenDay('2025-07-15').toISOString()).toBe('2025-07-15T22:00:00.000Z');
+    expect(endOfCopenhagenDay('2025-03-29').toISOString()).toBe('2025-03-29T23:00:00.000Z');
+    expect(endOfCopenhagenDay('2025-10-25').toISOString()).toBe('2025-10-25T22:00:00.000Z');
+    expect(copenhagenDate(new Date('2025-07-15T22:30:00Z'))).toBe('2025-07-16');
+  });
+});
+
+describe('consentStatusAt', () => {
+  it('turns ACTIVE into EXPIRED when the validUntil day has ended', () => {
+    expect(consentStatusAt(consent(), new Date('2025-03-30T21:59:59Z'))).toBe('ACTIVE');
+    expect(consentStatusAt(consent(), new Date('2025-03-30T22:00:00Z'))).toBe('EXPIRED');
+    expect(consentStatusAt(consent({ status: 'WITHDRAWN' }), new Date('2025-01-02'))).toBe('WITHDRAWN');
+  });
+});
+
+describe('decideAccess', () => {
+  const now = new Date('2025-02-01T12:00:00Z');
+  it('prefers OWN_AUTHORITY over CONSENT and lists all six areas', () => {
+    const access = decideAccess({ sub: 'cw', role: 'caseworker', areas: ['HEALTH'] }, '010180-1234', [consent({ areas: ['HEALTH', 'EDUCATION'] })], now);
+    expect(access).toHaveLength(6);
+    expect(access.find((a) => a.area === 'HEALTH')).toEqual({ area: 'HEALTH', visible: true, basis: 'OWN_AUTHORITY' });
+    expect(access.find((a) => a.area === 'EDUCATION')).toEqual({ area: 'EDUCATION', visible: true, basis: 'CONSENT' });
+    expect(access.find((a) => a.area === 'ADDICTION')).toEqual({ area: 'ADDICTION', visible: false, basis: 'NONE' });
+  });
+  it('gives a citizen OWN_DATA on their own CPR only', () => {
+    const me = { sub: '010180-1234', role: 'citizen' as const, areas: [] };
+    expect(decideAccess(me, '010180-1234', [], now).every((a) => a.basis === 'OWN_DATA')).toBe(true);
+    expect(decideAccess(me, '020280-1234', [], now).every((a) => !a.visible)).toBe(true);
+  });
+});
+
+describe('access grants', () => {
+  const grants = createAccessGrants('secret-secret-secret-secret-secret-1');
+  it('round-trips and binds the grant to the CPR', () => {
+    const g = grants.sign('010180-1234', ['HEALTH', 'EMPLOYMENT']);
+    expect([...grants.verify('010180-1234', g)!].sort()).toEqual(['EMPLOYMENT', 'HEALTH']);
+    expect(grants.verify('020280-1234', g)).toBeNull();
+    expect(grants.verify('010180-1234', g.replace(/^\d+/, '63'))).toBeNull();
+    expect(grants.verify('010180-1234', undefined)).toBeNull();
+  });
+});
+
+describe('maskCpr', () => {
+  it('masks CPR-shaped digit runs with or without the dash', () => {
+    expect(maskCpr('a 010180-1234 b 0101801234 c')).toBe('a ********** b ********** c');
+  });
+});
