@@ -13,12 +13,17 @@ const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', '
 export type Authenticate = (authorization: string | undefined) => Promise<Principal | null>;
 
 /** Creates the authenticator for a configuration (`jwtSecret` resolved for development). */
-export function createAuthenticator(config: AuthConfig, developmentSecret?: string): Authenticate {
+export function createAuthenticator(
+  config: AuthConfig,
+  developmentSecret?: string,
+  /** Least time between two JWKS fetches (an unknown `kid` triggers one). @default 30_000 */
+  jwksCooldownMs = 30_000,
+): Authenticate {
   let key: Uint8Array | JWTVerifyGetKey;
   let algorithms: string[];
   if (config.mode === 'production') {
     // jose caches the key set and refetches on an unknown `kid`: key rotation needs no restart.
-    key = createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+    key = createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: jwksCooldownMs, timeoutDuration: 5_000 });
     algorithms = ASYMMETRIC_ALGS;
   } else {
     const secret = config.jwtSecret ?? developmentSecret;
