@@ -1,0 +1,126 @@
+/**
+ * Durability (DESIGN §5): acknowledged consent writes and audit records survive a SIGKILL of
+ * the consent subgraph process, with PGlite and with PostgreSQL. The same runs capture every
+ * log line the process writes and find no CPR in them.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { createAccessContextSigner } from '../../subgraphs/shared/src/accessContext.js';
+import { createSqlConsentStore } from '../../subgraphs/consent/src/store/SqlConsentStore.js';
+import { createPgliteDatabase, createPostgresDatabase } from '../../subgraphs/consent/src/store/sqlDatabase.js';
+import { createPseudonymizer } from '../../subgraphs/shared/src/pseudonym.js';
+import { postGraphQL } from '../helpers/system.js';
+
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const SECRET = 'durability-test-access-context-secret-0123';
+const AUDIT_KEY = 'durability-test-audit-key-0123456789abcdef';
+const ROOT = new URL('../..', import.meta.url).pathname;
+const CPR = '710190-1234';
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+}
+
+const logs: string[] = [];
+const schemas: string[] = [];
+
+async function startConsent(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/consent/src/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ACCESS_CONTEXT_SECRET: SECRET, AUDIT_PSEUDONYM_KEY: AUDIT_KEY, CONSENT_PORT: '0', DATASET_CITIZENS: '1000', LOG_LEVEL: 'debug', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`consent subgraph did not start:\n${logs.join('')}`)), 40_000);
+    child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
+    child.stdout!.on('data', (d: Buffer) => {
+      const text = d.toString();
+      logs.push(text);
+      const m = /"url":"([^"]+)"/.exec(text);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1] as string);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`consent subgraph exited with ${code}:\n${logs.join('')}`)));
+  });
+  return { child, url };
+}
+
+async function call(url: string, query: string, variables: Record<string, unknown>, requestId: string) {
+  const token = await createAccessContextSigner(SECRET)({
+    principal: { sub: 'cw-durable', role: 'caseworker', areas: ['EMPLOYMENT'] },
+    requestId,
+    operationName: 'Durable',
+  });
+  return postGraphQL(url, { query, variables }, { 'x-hoi-access-context': token });
+}
+
+function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<unknown> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(null);
+    child.once('exit', resolve);
+    child.kill(signal);
+  });
+}
+
+afterAll(async () => {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  for (const s of schemas) await client.query(`drop schema if exists ${s} cascade`);
+  await client.end();
+});
+
+const backends: [string, () => { env: Record<string, string>; open: () => ReturnType<typeof createSqlConsentStore> }][] = [
+  [
+    'PGlite',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'hoi-durable-'));
+      return { env: { CONSENT_DATA_DIR: dir, DATABASE_URL: '' }, open: async () => createSqlConsentStore(await createPgliteDatabase(dir)) };
+    },
+  ],
+  [
+    'PostgreSQL',
+    () => {
+      const schema = `t_durable_${randomBytes(4).toString('hex')}`;
+      schemas.push(schema);
+      return { env: { DATABASE_URL, DATABASE_SCHEMA: schema }, open: async () => createSqlConsentStore(await createPostgresDatabase(DATABASE_URL, schema)) };
+    },
+  ],
+];
+
+describe.each(backends)('consent subgraph on %s', (_name, backend) => {
+  it('keeps acknowledged consents and audit records across SIGKILL, and logs no CPR', async () => {
+    const { env, open } = backend();
+    const first = await startConsent(env);
+    const given = await call(first.url, 'mutation($cpr: CPR!) { giveConsent(cpr: $cpr, areas: [HEALTH, ADDICTION], validUntil: "2099-12-31") { id status } }', { cpr: CPR }, 'durable-write');
+    expect(given.errors).toBeUndefined();
+    const read = await call(first.url, 'query($cpr: CPR!) { citizen(cpr: $cpr) { access { area visible } } }', { cpr: CPR }, 'durable-read');
+    expect(read.errors).toBeUndefined();
+    await stop(first.child, 'SIGKILL');
+
+    const second = await startConsent(env);
+    const after = await call(second.url, 'query($cpr: CPR!) { citizen(cpr: $cpr) { consent { id status areas } } }', { cpr: CPR }, 'durable-after');
+    expect(after.data).toEqual({ citizen: { consent: { id: (given.data!.giveConsent as { id: string }).id, status: 'ACTIVE', areas: ['HEALTH', 'ADDICTION'] } } });
+    expect(await stop(second.child, 'SIGTERM')).toBe(0);
+
+    const store = await open();
+    try {
+      const audit = await store.readAudit({ citizenRef: createPseudonymizer(AUDIT_KEY, 'audit-citizen')(CPR) });
+      expect(audit.map((r) => r.requestId)).toEqual(['durable-write', 'durable-read', 'durable-after']);
+      expect(audit[1]).toMatchObject({ subject: 'cw-durable', operationName: 'Durable', areas: ['EMPLOYMENT', 'HEALTH', 'ADDICTION'] });
+    } finally {
+      await store.close();
+    }
+    const text = logs.join('');
+    expect(text.length).toBeGreaterThan(0);
+    expect(text).not.toContain(CPR.slice(0, 6));
+    expect(text).not.toMatch(/\b\d{6}-?\d{4}\b/);
+  });
+});
