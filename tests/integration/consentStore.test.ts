@@ -244,42 +244,4 @@ for (const backend of [pgliteBackend(), postgresBackend()]) describe(`SqlConsent
     expect(await store.readAudit()).toHaveLength(1);
   });
 
-  // Reuses the suite's directory: creating a fresh PGlite cluster takes seconds.
-  it.skipIf(backend.dataDir === undefined)(
-    'an acknowledged write survives SIGKILL of the process that made it',
-    async () => {
-      const dataDir = backend.dataDir!();
-      // Only one process may have the directory open.
-      await db!.close();
-      db = undefined;
-
-      const record = consent(CPR_A, 'k1', '2024-01-01T10:00:00.000Z');
-      const script = `
-        const { createPgliteDatabase } = await import(${JSON.stringify(path.join(STORE_DIR, 'sqlDatabase.ts'))});
-        const { createSqlConsentStore } = await import(${JSON.stringify(path.join(STORE_DIR, 'SqlConsentStore.ts'))});
-        const store = await createSqlConsentStore(await createPgliteDatabase(${JSON.stringify(dataDir)}));
-        await store.update(${JSON.stringify(CPR_A)}, [], () => ({ upserts: [${JSON.stringify(record)}], result: null }));
-        process.stdout.write('written\\n');
-        setInterval(() => {}, 1000);
-      `;
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('written')) resolve();
-        });
-        child.on('exit', (code) => reject(new Error(`writer exited before writing (code ${code})`)));
-      });
-      // SIGKILL skips every shutdown path: only what was on disk at acknowledgement counts.
-      child.kill('SIGKILL');
-      await exited;
-
-      db = await backend.open();
-      store = await createSqlConsentStore(db);
-      expect((await store.historyMany([CPR_A])).get(CPR_A)).toEqual([record]);
-    },
-    15_000,
-  );
 });
