@@ -2,11 +2,9 @@
  * The SQL consent store against both of its databases: embedded PGlite on disk and a real
  * PostgreSQL (DATABASE_URL, default local trust auth) in a throwaway schema.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, it, expect, beforeEach, afterAll } from 'vitest';
 import type { ConsentRecord } from '../../dataset/src/records.js';
@@ -20,7 +18,6 @@ import {
 } from '../../subgraphs/consent/src/store/sqlDatabase.js';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const STORE_DIR = fileURLToPath(new URL('../../subgraphs/consent/src/store/', import.meta.url));
 
 /** A database that can be opened again on the same storage (for durability). */
 interface Backend {
