@@ -44,21 +44,38 @@ function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+/** Asks every subgraph's `/ready` (1 s timeout each, in parallel). */
+async function subgraphReadiness(urls: ReadonlyMap<string, string>): Promise<Record<string, boolean>> {
+  const entries = [...urls].map(async ([name, url]) => {
+    try {
+      const res = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(1_000) });
+      return [name, res.ok] as const;
+    } catch {
+      return [name, false] as const;
+    }
+  });
+  return Object.fromEntries(await Promise.all(entries));
+}
+
 /** Creates and starts (but does not listen) the gateway. */
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const sign = createAccessContextSigner(deps.config.accessContextSecret);
+  const subgraphUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource(
+    buildService: ({ name, url }) => {
+      const target = deps.config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']] ?? url ?? '';
+      subgraphUrls.set(name, target);
+      return new SubgraphDataSource(
         {
-          url: deps.config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']] ?? url,
+          url: target,
           // Node's fetch: markedly cheaper per call than the default make-fetch-happen.
           // The gateway only ever sends string bodies, which both types accept.
           fetcher: (url, init) => fetch(url, init as RequestInit),
         },
         (ctx) => sign({ principal: ctx.principal, requestId: ctx.requestId, operationName: ctx.operationName }),
-      ),
+      );
+    },
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -91,6 +108,11 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     landingPage: createPlaygroundHandler('/graphql'),
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/ready': async (_req, res) => {
+        const subgraphs = await subgraphReadiness(subgraphUrls);
+        const ready = Object.values(subgraphs).every(Boolean);
+        sendJson(res, ready ? 200 : 503, { ready, subgraphs });
+      },
     },
   });
   return {

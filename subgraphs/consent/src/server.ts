@@ -15,5 +15,6 @@ export function createConsentServer(deps: ConsentDeps & { accessContextSecret: s
     logger: deps.logger,
     verifyAccessContext: createAccessContextVerifier(deps.accessContextSecret),
     createContext: (access) => createContext(deps, access),
+    ready: () => deps.store.ping(),
   });
 }

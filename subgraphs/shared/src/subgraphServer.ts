@@ -34,13 +34,20 @@ export interface SubgraphContext extends BaseContext {
  */
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    if (isKnownCode(formatted.extensions?.code)) {
+    const code = formatted.extensions?.code;
+    // Apollo labels every unexpected error INTERNAL_SERVER_ERROR but keeps its message: hide it.
+    if (code !== 'INTERNAL_SERVER_ERROR' && isKnownCode(code)) {
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
     logger.error({ err: error }, 'unexpected error');
     const generic = internalError();
-    return { message: generic.message, path: formatted.path, extensions: generic.extensions };
+    const serviceName = formatted.extensions?.serviceName;
+    return {
+      message: generic.message,
+      path: formatted.path,
+      extensions: { ...generic.extensions, ...(serviceName ? { serviceName } : {}) },
+    };
   };
 }
 
@@ -56,6 +63,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   readonly createContext: (access: AccessContext) => TContext;
   readonly plugins?: ApolloServerPlugin<TContext>[];
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Whether the stores this subgraph needs answer (for `/ready`). @default always ready */
+  readonly ready?: () => Promise<boolean>;
 }
 
 /** A subgraph's Apollo Server and HTTP server (not listening yet). */
@@ -89,6 +98,10 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
+      '/ready': async (_req, res) => {
+        const ready = (await options.ready?.().catch(() => false)) ?? true;
+        sendJson(res, ready ? 200 : 503, { ready, service: options.name });
+      },
       ...options.routes,
     },
   });

@@ -1,0 +1,45 @@
+/** If the audit record cannot be written, no citizen data leaves (DESIGN §4: fail closed). */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSqlConsentStore } from '../../subgraphs/consent/src/store/SqlConsentStore.js';
+import { createPgliteDatabase } from '../../subgraphs/consent/src/store/sqlDatabase.js';
+import type { ConsentStore } from '../../subgraphs/consent/src/store/ConsentStore.js';
+import { SECTOR_AREAS } from '../../subgraphs/shared/src/areas.js';
+import { startSystem, type System } from '../helpers/system.js';
+
+let system: System;
+let auditFails = false;
+
+beforeAll(async () => {
+  const real = await createSqlConsentStore(await createPgliteDatabase(mkdtempSync(join(tmpdir(), 'hoi-audit-'))));
+  const store: ConsentStore = {
+    historyMany: (cprs) => real.historyMany(cprs),
+    update: (cpr, seed, decide) => real.update(cpr, seed, decide),
+    appendAudit: (records) => (auditFails ? Promise.reject(new Error('disk full')) : real.appendAudit(records)),
+    readAudit: (filter) => real.readAudit(filter),
+    ping: () => real.ping(),
+    close: () => real.close(),
+  };
+  system = await startSystem({ store, citizens: 500 });
+});
+afterAll(async () => system?.stop());
+
+describe('audit write failure', () => {
+  it('returns no citizen data and an error instead', async () => {
+    const token = await system.token({ role: 'caseworker', sub: 'cw', areas: [...SECTOR_AREAS] });
+    const cpr = system.dataset.cprAt(1);
+    const query = `{ citizen(cpr: "${cpr}") { cpr cases { title } benefits { name } interventions { title } employment { contactGroup } consent { id } } }`;
+    expect((await system.query(query, undefined, token)).data).not.toBeNull();
+    auditFails = true;
+    try {
+      const res = await system.query(query, undefined, token);
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(JSON.stringify(res)).not.toContain('disk full');
+    } finally {
+      auditFails = false;
+    }
+  });
+});
