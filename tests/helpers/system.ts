@@ -2,7 +2,7 @@
  * Boots the real system in-process for integration tests: five subgraphs and the gateway on
  * free ports, over the embedded dataset, with counted sources and counted subgraph requests.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
@@ -107,8 +107,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const dataset = createDataset({ seed: options.seed ?? 7, citizens: options.citizens ?? 2000 });
   const grants = createAccessGrants(accessContextSecret);
   const logger = createLogger('test', { level: 'silent' });
-  const store =
-    options.store ?? (await createSqlConsentStore(await createPgliteDatabase(mkdtempSync(join(tmpdir(), 'hoi-test-')))));
+  const dataDir = options.store ? undefined : mkdtempSync(join(tmpdir(), 'hoi-test-'));
+  const store = options.store ?? (await createSqlConsentStore(await createPgliteDatabase(dataDir as string)));
   const pseudonymize = createPseudonymizer('test-audit-key-0123456789abcdef0123', 'audit-citizen');
   const sources = {
     consent: countCalls(createEmbeddedConsentSource(dataset)),
@@ -158,6 +158,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         await servers[name].apollo.stop();
       }
       await store.close();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

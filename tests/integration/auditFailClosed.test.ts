@@ -1,5 +1,5 @@
 /** If the audit record cannot be written, no citizen data leaves (DESIGN §4: fail closed). */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,9 +11,10 @@ import { startSystem, type System } from '../helpers/system.js';
 
 let system: System;
 let auditFails = false;
+const dir = mkdtempSync(join(tmpdir(), 'hoi-audit-'));
 
 beforeAll(async () => {
-  const real = await createSqlConsentStore(await createPgliteDatabase(mkdtempSync(join(tmpdir(), 'hoi-audit-'))));
+  const real = await createSqlConsentStore(await createPgliteDatabase(dir));
   const store: ConsentStore = {
     historyMany: (cprs) => real.historyMany(cprs),
     update: (cpr, seed, decide) => real.update(cpr, seed, decide),
@@ -24,7 +25,10 @@ beforeAll(async () => {
   };
   system = await startSystem({ store, citizens: 500 });
 });
-afterAll(async () => system?.stop());
+afterAll(async () => {
+  await system?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('audit write failure', () => {
   it('returns no citizen data and an error instead', async () => {

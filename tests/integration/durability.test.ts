@@ -4,7 +4,7 @@
  * log line the process writes and find no CPR in them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -29,6 +29,7 @@ interface Running {
 
 const logs: string[] = [];
 const schemas: string[] = [];
+const dirs: string[] = [];
 
 async function startConsent(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/consent/src/index.ts'], {
@@ -75,6 +76,7 @@ afterAll(async () => {
   await client.connect();
   for (const s of schemas) await client.query(`drop schema if exists ${s} cascade`);
   await client.end();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 const backends: [string, () => { env: Record<string, string>; open: () => ReturnType<typeof createSqlConsentStore> }][] = [
@@ -82,6 +84,7 @@ const backends: [string, () => { env: Record<string, string>; open: () => Return
     'PGlite',
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'hoi-durable-'));
+      dirs.push(dir);
       return { env: { CONSENT_DATA_DIR: dir, DATABASE_URL: '' }, open: async () => createSqlConsentStore(await createPgliteDatabase(dir)) };
     },
   ],

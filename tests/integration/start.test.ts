@@ -4,7 +4,7 @@
  * log line of the run is free of CPR numbers; SIGTERM stops everything with exit code 0.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (launcher.exitCode === null) launcher.kill('SIGKILL');
+  rmSync(env.CONSENT_DATA_DIR, { recursive: true, force: true });
 });
 
 describe('npm start', () => {
