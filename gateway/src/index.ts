@@ -1,23 +1,14 @@
 /** Starts the gateway. */
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../../subgraphs/shared/src/env.js';
 import { closeServer, listen } from '../../subgraphs/shared/src/httpServer.js';
 import { createLogger } from '../../subgraphs/shared/src/logger.js';
+import { configOrExit } from '../../subgraphs/shared/src/runSubgraph.js';
 import { createAuthenticator } from './auth.js';
-import { loadGatewayConfig, type GatewayConfig } from './config.js';
+import { loadGatewayConfig } from './config.js';
 import { developmentJwtSecret } from './devSecret.js';
 import { createGateway } from './server.js';
 
-let config: GatewayConfig;
-try {
-  config = loadGatewayConfig(process.env);
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(`gateway: ${e.message}`);
-    process.exit(1);
-  }
-  throw e;
-}
+const config = configOrExit('gateway', () => loadGatewayConfig(process.env));
 const logger = createLogger('gateway', { level: config.logLevel });
 const authenticate = createAuthenticator(
   config.auth,

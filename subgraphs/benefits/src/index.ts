@@ -2,12 +2,12 @@
 import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
-import { runSubgraph } from '../../shared/src/runSubgraph.js';
+import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { createBenefitsServer } from './server.js';
 import { createEmbeddedBenefitIndexSource } from './sources/BenefitIndexSource.js';
 
-const config = loadSubgraphConfig('benefits', process.env, () => ({}));
+const config = configOrExit('benefits', () => loadSubgraphConfig('benefits', process.env, () => ({})));
 const logger = createLogger('benefits', { level: config.logLevel });
 const { http } = await createBenefitsServer({
   source: createEmbeddedBenefitIndexSource(createDataset(config.dataset)),

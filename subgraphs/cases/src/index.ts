@@ -2,12 +2,12 @@
 import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
-import { runSubgraph } from '../../shared/src/runSubgraph.js';
+import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { createCasesServer } from './server.js';
 import { createEmbeddedCaseIndexSource } from './sources/CaseIndexSource.js';
 
-const config = loadSubgraphConfig('cases', process.env, () => ({}));
+const config = configOrExit('cases', () => loadSubgraphConfig('cases', process.env, () => ({})));
 const logger = createLogger('cases', { level: config.logLevel });
 const { http } = await createCasesServer({
   source: createEmbeddedCaseIndexSource(createDataset(config.dataset)),

@@ -4,7 +4,7 @@ import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
 import { createPseudonymizer } from '../../shared/src/pseudonym.js';
-import { runSubgraph } from '../../shared/src/runSubgraph.js';
+import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { readConsentConfig } from './config.js';
 import { createConsentServer } from './server.js';
@@ -12,7 +12,7 @@ import { createEmbeddedConsentSource } from './sources/ConsentSource.js';
 import { createSqlConsentStore } from './store/SqlConsentStore.js';
 import { createPgliteDatabase, createPostgresDatabase } from './store/sqlDatabase.js';
 
-const config = loadSubgraphConfig('consent', process.env, readConsentConfig);
+const config = configOrExit('consent', () => loadSubgraphConfig('consent', process.env, readConsentConfig));
 const logger = createLogger('consent', { level: config.logLevel });
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const db = config.databaseUrl

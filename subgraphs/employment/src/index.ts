@@ -2,12 +2,12 @@
 import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
-import { runSubgraph } from '../../shared/src/runSubgraph.js';
+import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { createEmploymentServer } from './server.js';
 import { createEmbeddedEmploymentSource } from './sources/EmploymentSource.js';
 
-const config = loadSubgraphConfig('employment', process.env, () => ({}));
+const config = configOrExit('employment', () => loadSubgraphConfig('employment', process.env, () => ({})));
 const logger = createLogger('employment', { level: config.logLevel });
 const { http } = await createEmploymentServer({
   source: createEmbeddedEmploymentSource(createDataset(config.dataset)),

@@ -2,12 +2,12 @@
 import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
-import { runSubgraph } from '../../shared/src/runSubgraph.js';
+import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { createInterventionsServer } from './server.js';
 import { createEmbeddedInterventionIndexSource } from './sources/InterventionIndexSource.js';
 
-const config = loadSubgraphConfig('interventions', process.env, () => ({}));
+const config = configOrExit('interventions', () => loadSubgraphConfig('interventions', process.env, () => ({})));
 const logger = createLogger('interventions', { level: config.logLevel });
 const { http } = await createInterventionsServer({
   source: createEmbeddedInterventionIndexSource(createDataset(config.dataset)),

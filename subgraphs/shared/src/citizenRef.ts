@@ -34,8 +34,22 @@ export function visibleAreas(grants: AccessGrants, citizen: CitizenRef): Readonl
   return visible;
 }
 
-/** Keeps only records of visible areas: withheld records are absent, not hidden. */
-export function onlyVisible<T extends { readonly area: SectorArea }>(
+/**
+ * Loads a citizen's records and keeps those of visible areas: withheld records are absent,
+ * not hidden. With nothing visible, the source is not asked at all.
+ */
+export async function loadVisible<T extends { readonly area: SectorArea }>(
+  grants: AccessGrants,
+  citizen: CitizenRef,
+  loader: { load(cpr: string): Promise<readonly T[]> },
+): Promise<T[]> {
+  const visible = visibleAreas(grants, citizen);
+  if (visible.size === 0) return [];
+  return onlyVisible(await loader.load(citizen.cpr), visible);
+}
+
+/** Keeps only records of visible areas. */
+function onlyVisible<T extends { readonly area: SectorArea }>(
   records: readonly T[],
   visible: ReadonlySet<SectorArea>,
 ): T[] {

@@ -2,19 +2,13 @@
  * The access policy of DESIGN §4, in one place. Consent state is evaluated at request time
  * from the stored records: expiry needs no write.
  */
+import type { ConsentRecord } from '../../../dataset/src/records.js';
 import { SECTOR_AREAS, type SectorArea } from './areas.js';
 import { endOfCopenhagenDay } from './copenhagenTime.js';
 import type { Principal } from './principal.js';
 
 /** A consent as stored (`ACTIVE` or `WITHDRAWN`); EXPIRED is computed. */
-export interface StoredConsent {
-  readonly id: string;
-  readonly status: 'ACTIVE' | 'WITHDRAWN';
-  readonly areas: readonly SectorArea[];
-  readonly givenAt: string;
-  readonly validUntil: string;
-  readonly withdrawnAt: string | null;
-}
+export type StoredConsent = Omit<ConsentRecord, 'cpr'>;
 
 /** Consent status as read at an instant. */
 export type ConsentStatus = 'ACTIVE' | 'WITHDRAWN' | 'EXPIRED';

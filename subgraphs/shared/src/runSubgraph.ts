@@ -3,6 +3,7 @@
  * log, and shut down gracefully on SIGTERM/SIGINT (in-flight requests finish first).
  */
 import type { Server } from 'node:http';
+import { ConfigError } from './env.js';
 import { closeServer, listen } from './httpServer.js';
 import type { Logger } from './logger.js';
 
@@ -28,4 +29,17 @@ export async function runSubgraph(options: {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Loads configuration, or prints every problem on one line each and exits non-zero. */
+export function configOrExit<T>(service: string, load: () => T): T {
+  try {
+    return load();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`${service}: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
 }

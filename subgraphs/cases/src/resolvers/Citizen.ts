@@ -1,13 +1,9 @@
 /** Citizen fields of the case index. */
-import { onlyVisible, resolveCitizenRef, visibleAreas } from '../../../shared/src/citizenRef.js';
+import { loadVisible, resolveCitizenRef } from '../../../shared/src/citizenRef.js';
 import type { CitizenResolvers } from '../__generated__/resolvers-types.js';
 
 /** Resolvers of `Citizen`. */
 export const Citizen: CitizenResolvers = {
   __resolveReference: (ref) => resolveCitizenRef(ref),
-  cases: async (citizen, _args, ctx) => {
-    const visible = visibleAreas(ctx.grants, citizen);
-    if (visible.size === 0) return [];
-    return onlyVisible(await ctx.casesByCitizen.load(citizen.cpr), visible);
-  },
+  cases: (citizen, _args, ctx) => loadVisible(ctx.grants, citizen, ctx.casesByCitizen),
 };

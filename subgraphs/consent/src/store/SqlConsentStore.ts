@@ -4,7 +4,6 @@
  */
 import type { ConsentRecord } from '../../../../dataset/src/records.js';
 import type { SectorArea } from '../../../shared/src/areas.js';
-import type { AccessBasis } from '../../../shared/src/policy.js';
 import type { AuditRecord, ConsentChange, ConsentStore } from './ConsentStore.js';
 import { isoDate, isoInstant, runMigrations } from './migrations.js';
 import type { SqlDatabase, SqlQueryable } from './sqlDatabase.js';
@@ -27,18 +26,6 @@ const CONSENT_COLUMNS = `c.id, c.cpr, c.status, c.areas,
 
 /** A row of the historyMany join: consent columns are null for a citizen without consents. */
 type HistoryRow = { readonly citizen: string } & { readonly [K in keyof ConsentRow]: ConsentRow[K] | null };
-
-/** An audit row as selected by readAudit. */
-interface AuditRow {
-  readonly at: string;
-  readonly requestId: string;
-  readonly operationName: string | null;
-  readonly subject: string;
-  readonly role: string;
-  readonly citizenRef: string;
-  readonly areas: SectorArea[];
-  readonly bases: Partial<Record<SectorArea, AccessBasis>>;
-}
 
 /**
  * Rows per audit insert: 8 parameters each keeps a statement far below PostgreSQL's limit of
@@ -180,7 +167,7 @@ export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentSto
       const where: string[] = [];
       if (filter.requestId !== undefined) where.push(`request_id = $${params.push(filter.requestId)}`);
       if (filter.citizenRef !== undefined) where.push(`citizen_ref = $${params.push(filter.citizenRef)}`);
-      const rows = await db.query<AuditRow>(
+      const rows = await db.query<AuditRecord>(
         `select ${isoInstant('at')} as at, request_id as "requestId", operation_name as "operationName",
            subject, role, citizen_ref as "citizenRef", areas, bases
          from audit_log
