@@ -83,6 +83,7 @@ export type ConsentStatus =
   /** Withdrawn by or for the citizen; grants nothing. */
   | 'WITHDRAWN';
 
+/** Recording and withdrawing consent. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -98,6 +99,7 @@ export type Mutation = {
 };
 
 
+/** Recording and withdrawing consent. */
 export type MutationGiveConsentArgs = {
   areas: Array<SectorArea>;
   cpr: Scalars['CPR']['input'];
@@ -105,10 +107,12 @@ export type MutationGiveConsentArgs = {
 };
 
 
+/** Recording and withdrawing consent. */
 export type MutationWithdrawConsentArgs = {
   cpr: Scalars['CPR']['input'];
 };
 
+/** Reading citizen overviews. */
 export type Query = {
   __typename?: 'Query';
   /**
@@ -127,11 +131,13 @@ export type Query = {
 };
 
 
+/** Reading citizen overviews. */
 export type QueryCitizenArgs = {
   cpr: Scalars['CPR']['input'];
 };
 
 
+/** Reading citizen overviews. */
 export type QueryCitizensArgs = {
   cprs: Array<Scalars['CPR']['input']>;
 };
