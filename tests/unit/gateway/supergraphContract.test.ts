@@ -29,7 +29,11 @@ describe('the API schema', () => {
   });
 
   it('has the contract’s fields with their types', () => {
-    const fields = (name: string) => Object.fromEntries(Object.values((api.getType(name) as never as { getFields(): Record<string, { type: unknown }> }).getFields()).map((f) => [(f as { name: string }).name, String(f.type)]));
+    const fields = (name: string) => {
+      const type = api.getType(name);
+      if (!isObjectType(type)) throw new Error(`${name} is not an object type`);
+      return Object.fromEntries(Object.values(type.getFields()).map((f) => [f.name, String(f.type)]));
+    };
     expect(fields('Query')).toMatchObject({ citizen: 'Citizen!', me: 'Citizen!' });
     expect(fields('Mutation')).toMatchObject({ giveConsent: 'Consent!', withdrawConsent: 'Consent!' });
     expect(fields('Citizen')).toMatchObject({ cpr: 'CPR!', cases: '[Case!]!', benefits: '[Benefit!]!', interventions: '[Intervention!]!', employment: 'EmploymentStatus', consent: 'Consent', access: '[AreaAccess!]!' });
@@ -45,7 +49,11 @@ describe('the API schema', () => {
   });
 
   it('has exactly the six sector areas and the contract’s enum values', () => {
-    const values = (name: string) => (api.getType(name) as import('graphql').GraphQLEnumType).getValues().map((v) => v.name);
+    const values = (name: string) => {
+      const type = api.getType(name);
+      if (!isEnumType(type)) throw new Error(`${name} is not an enum`);
+      return type.getValues().map((v) => v.name);
+    };
     expect(values('SectorArea')).toEqual(['EMPLOYMENT', 'SOCIAL_ADULT', 'CHILDREN_FAMILY', 'HEALTH', 'EDUCATION', 'ADDICTION']);
     expect(values('ConsentStatus')).toEqual(expect.arrayContaining(['ACTIVE', 'WITHDRAWN', 'EXPIRED']));
     expect(values('AccessBasis')).toEqual(expect.arrayContaining(['OWN_AUTHORITY', 'CONSENT', 'OWN_DATA', 'NONE']));
