@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { closeServer, listen } from '../../subgraphs/shared/src/httpServer.js';
 import { createLogger } from '../../subgraphs/shared/src/logger.js';
+import { createMetrics } from '../../subgraphs/shared/src/metrics.js';
 import { configOrExit } from '../../subgraphs/shared/src/runSubgraph.js';
 import { createAuthenticator } from './auth.js';
 import { loadGatewayConfig } from './config.js';
@@ -19,6 +20,7 @@ const gw = await createGateway({
   supergraphSdl: readFileSync(config.supergraphFile, 'utf8'),
   authenticate,
   logger,
+  metrics: createMetrics('gateway'),
 });
 const url = await listen(gw.http, config.port, config.host);
 logger.info({ url: `${url}/graphql`, mode: config.auth.mode }, 'gateway listening');

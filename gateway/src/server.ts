@@ -12,6 +12,7 @@ import { createAccessContextSigner } from '../../subgraphs/shared/src/accessCont
 import { unauthenticated } from '../../subgraphs/shared/src/errors.js';
 import { createGraphQLHttpServer, sendJson } from '../../subgraphs/shared/src/httpServer.js';
 import type { Logger } from '../../subgraphs/shared/src/logger.js';
+import { metricsPlugin, metricsRoute, type Metrics } from '../../subgraphs/shared/src/metrics.js';
 import { createFormatError } from '../../subgraphs/shared/src/subgraphServer.js';
 import type { Authenticate } from './auth.js';
 import type { GatewayConfig } from './config.js';
@@ -27,6 +28,7 @@ export interface GatewayDeps {
   readonly supergraphSdl: string;
   readonly authenticate: Authenticate;
   readonly logger: Logger;
+  readonly metrics: Metrics;
 }
 
 /** The gateway's servers. */
@@ -84,6 +86,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     introspection: !deps.config.production,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      metricsPlugin<GatewayContext>(deps.metrics),
       cprValidationPlugin(),
       authorizationPlugin(),
       {
@@ -108,6 +111,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     landingPage: createPlaygroundHandler('/graphql'),
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+      '/metrics': metricsRoute(deps.metrics),
       '/ready': async (_req, res) => {
         const subgraphs = await subgraphReadiness(subgraphUrls);
         const ready = Object.values(subgraphs).every(Boolean);

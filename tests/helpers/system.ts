@@ -26,6 +26,7 @@ import { createAccessGrants } from '../../subgraphs/shared/src/accessGrant.js';
 import { countCalls, type CountedSource } from '../../subgraphs/shared/src/citizenSource.js';
 import { closeServer, listen } from '../../subgraphs/shared/src/httpServer.js';
 import { createLogger } from '../../subgraphs/shared/src/logger.js';
+import { createMetrics, type Metrics } from '../../subgraphs/shared/src/metrics.js';
 import { createPseudonymizer } from '../../subgraphs/shared/src/pseudonym.js';
 import type { SubgraphName } from '../../subgraphs/shared/src/subgraphConfig.js';
 
@@ -60,6 +61,8 @@ export interface System {
   /** HTTP requests received per subgraph since start. */
   readonly subgraphRequests: Readonly<Record<SubgraphName, number>>;
   readonly accessContextSecret: string;
+  /** Each server's metrics registry. */
+  readonly metrics: Readonly<Record<SubgraphName | 'gateway', Metrics>>;
   readonly pseudonymize: (cpr: string) => string;
   /** A development token for this system. */
   token(claims: { role: string; areas?: string[]; sub?: string; expiresIn?: string }): Promise<string>;
@@ -117,13 +120,16 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     interventions: countCalls(createEmbeddedInterventionIndexSource(dataset)),
     employment: countCalls(createEmbeddedEmploymentSource(dataset)),
   };
+  const metrics = Object.fromEntries(
+    [...SUBGRAPHS, 'gateway'].map((n) => [n, createMetrics(n, { defaults: false })]),
+  ) as Record<SubgraphName | 'gateway', Metrics>;
   const common = { grants, accessContextSecret, logger };
   const servers = {
-    consent: await createConsentServer({ ...common, source: sources.consent, store, pseudonymize, clock: options.clock }),
-    cases: await createCasesServer({ ...common, source: sources.cases }),
-    benefits: await createBenefitsServer({ ...common, source: sources.benefits }),
-    interventions: await createInterventionsServer({ ...common, source: sources.interventions }),
-    employment: await createEmploymentServer({ ...common, source: sources.employment }),
+    consent: await createConsentServer({ ...common, metrics: metrics.consent, source: sources.consent, store, pseudonymize, clock: options.clock }),
+    cases: await createCasesServer({ ...common, metrics: metrics.cases, source: sources.cases }),
+    benefits: await createBenefitsServer({ ...common, metrics: metrics.benefits, source: sources.benefits }),
+    interventions: await createInterventionsServer({ ...common, metrics: metrics.interventions, source: sources.interventions }),
+    employment: await createEmploymentServer({ ...common, metrics: metrics.employment, source: sources.employment }),
   };
   const subgraphRequests = Object.fromEntries(SUBGRAPHS.map((n) => [n, 0])) as Record<SubgraphName, number>;
   const subgraphUrls = {} as Record<SubgraphName, string>;
@@ -136,6 +142,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     supergraphSdl: readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8'),
     authenticate: createAuthenticator({ mode: 'development', jwtSecret: JWT_SECRET, issuer: ISSUER, audience: AUDIENCE }),
     logger,
+    metrics: metrics.gateway,
   });
   const url = `${await listen(gateway.http, 0)}/graphql`;
   return {
@@ -146,6 +153,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     sources,
     subgraphRequests,
     accessContextSecret,
+    metrics,
     pseudonymize,
     token: ({ expiresIn, ...claims }) => signTestToken(claims, { expiresIn }),
     query: (query, variables, token, operationName) =>

@@ -2,17 +2,21 @@
 import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
+import { createMetrics } from '../../shared/src/metrics.js';
 import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
+import { buildSource } from '../../shared/src/sourceStack.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { createCasesServer } from './server.js';
 import { createEmbeddedCaseIndexSource } from './sources/CaseIndexSource.js';
 
 const config = configOrExit('cases', () => loadSubgraphConfig('cases', process.env, () => ({})));
 const logger = createLogger('cases', { level: config.logLevel });
+const metrics = createMetrics('cases');
 const { http } = await createCasesServer({
-  source: createEmbeddedCaseIndexSource(createDataset(config.dataset)),
+  source: buildSource({ embedded: () => createEmbeddedCaseIndexSource(createDataset(config.dataset)) }, { metrics }),
   grants: createAccessGrants(config.accessContextSecret),
   accessContextSecret: config.accessContextSecret,
   logger,
+  metrics,
 });
 await runSubgraph({ name: 'cases', http, port: config.port, host: config.host, logger });

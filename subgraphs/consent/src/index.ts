@@ -3,8 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
+import { createMetrics } from '../../shared/src/metrics.js';
 import { createPseudonymizer } from '../../shared/src/pseudonym.js';
 import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
+import { buildSource } from '../../shared/src/sourceStack.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { readConsentConfig } from './config.js';
 import { createConsentServer } from './server.js';
@@ -14,6 +16,7 @@ import { createPgliteDatabase, createPostgresDatabase } from './store/sqlDatabas
 
 const config = configOrExit('consent', () => loadSubgraphConfig('consent', process.env, readConsentConfig));
 const logger = createLogger('consent', { level: config.logLevel });
+const metrics = createMetrics('consent');
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const db = config.databaseUrl
   ? await createPostgresDatabase(config.databaseUrl, config.databaseSchema)
@@ -21,11 +24,12 @@ const db = config.databaseUrl
 const store = await createSqlConsentStore(db);
 logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'consent store ready');
 const { http } = await createConsentServer({
-  source: createEmbeddedConsentSource(createDataset(config.dataset)),
+  source: buildSource({ embedded: () => createEmbeddedConsentSource(createDataset(config.dataset)) }, { metrics }),
   store,
   grants: createAccessGrants(config.accessContextSecret),
   pseudonymize: createPseudonymizer(config.auditPseudonymKey, 'audit-citizen'),
   accessContextSecret: config.accessContextSecret,
   logger,
+  metrics,
 });
 await runSubgraph({ name: 'consent', http, port: config.port, host: config.host, logger, onClose: () => store.close() });

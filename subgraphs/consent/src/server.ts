@@ -1,18 +1,20 @@
 /** Builds the consent subgraph server (no listen). */
 import { createAccessContextVerifier } from '../../shared/src/accessContext.js';
 import type { Logger } from '../../shared/src/logger.js';
+import type { Metrics } from '../../shared/src/metrics.js';
 import { loadSchemaFile } from '../../shared/src/schemaFile.js';
 import { createSubgraphServer } from '../../shared/src/subgraphServer.js';
 import { createContext, type ConsentDeps } from './context.js';
 import { resolvers } from './resolvers/index.js';
 
 /** Creates the consent subgraph's servers from its dependencies. */
-export function createConsentServer(deps: ConsentDeps & { accessContextSecret: string; logger: Logger }) {
+export function createConsentServer(deps: ConsentDeps & { accessContextSecret: string; logger: Logger; metrics: Metrics }) {
   return createSubgraphServer({
     name: 'consent',
     typeDefs: loadSchemaFile(import.meta.url),
     resolvers,
     logger: deps.logger,
+    metrics: deps.metrics,
     verifyAccessContext: createAccessContextVerifier(deps.accessContextSecret),
     createContext: (access) => createContext(deps, access),
     ready: () => deps.store.ping(),

@@ -2,17 +2,21 @@
 import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
+import { createMetrics } from '../../shared/src/metrics.js';
 import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
+import { buildSource } from '../../shared/src/sourceStack.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { createEmploymentServer } from './server.js';
 import { createEmbeddedEmploymentSource } from './sources/EmploymentSource.js';
 
 const config = configOrExit('employment', () => loadSubgraphConfig('employment', process.env, () => ({})));
 const logger = createLogger('employment', { level: config.logLevel });
+const metrics = createMetrics('employment');
 const { http } = await createEmploymentServer({
-  source: createEmbeddedEmploymentSource(createDataset(config.dataset)),
+  source: buildSource({ embedded: () => createEmbeddedEmploymentSource(createDataset(config.dataset)) }, { metrics }),
   grants: createAccessGrants(config.accessContextSecret),
   accessContextSecret: config.accessContextSecret,
   logger,
+  metrics,
 });
 await runSubgraph({ name: 'employment', http, port: config.port, host: config.host, logger });

@@ -2,17 +2,21 @@
 import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
+import { createMetrics } from '../../shared/src/metrics.js';
 import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
+import { buildSource } from '../../shared/src/sourceStack.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { createInterventionsServer } from './server.js';
 import { createEmbeddedInterventionIndexSource } from './sources/InterventionIndexSource.js';
 
 const config = configOrExit('interventions', () => loadSubgraphConfig('interventions', process.env, () => ({})));
 const logger = createLogger('interventions', { level: config.logLevel });
+const metrics = createMetrics('interventions');
 const { http } = await createInterventionsServer({
-  source: createEmbeddedInterventionIndexSource(createDataset(config.dataset)),
+  source: buildSource({ embedded: () => createEmbeddedInterventionIndexSource(createDataset(config.dataset)) }, { metrics }),
   grants: createAccessGrants(config.accessContextSecret),
   accessContextSecret: config.accessContextSecret,
   logger,
+  metrics,
 });
 await runSubgraph({ name: 'interventions', http, port: config.port, host: config.host, logger });

@@ -1,18 +1,20 @@
 /** Builds the interventions subgraph server (no listen). */
 import { createAccessContextVerifier } from '../../shared/src/accessContext.js';
 import type { Logger } from '../../shared/src/logger.js';
+import type { Metrics } from '../../shared/src/metrics.js';
 import { loadSchemaFile } from '../../shared/src/schemaFile.js';
 import { createSubgraphServer } from '../../shared/src/subgraphServer.js';
 import { createContext, type InterventionsDeps } from './context.js';
 import { resolvers } from './resolvers/index.js';
 
 /** Creates the interventions subgraph's servers from its dependencies. */
-export function createInterventionsServer(deps: InterventionsDeps & { accessContextSecret: string; logger: Logger }) {
+export function createInterventionsServer(deps: InterventionsDeps & { accessContextSecret: string; logger: Logger; metrics: Metrics }) {
   return createSubgraphServer({
     name: 'interventions',
     typeDefs: loadSchemaFile(import.meta.url),
     resolvers,
     logger: deps.logger,
+    metrics: deps.metrics,
     verifyAccessContext: createAccessContextVerifier(deps.accessContextSecret),
     createContext: (access) => createContext(deps, access),
   });

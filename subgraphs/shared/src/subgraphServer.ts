@@ -15,6 +15,7 @@ import { ACCESS_CONTEXT_HEADER, type AccessContext } from './accessContext.js';
 import { internalError, isKnownCode, unauthenticated } from './errors.js';
 import { createGraphQLHttpServer, sendJson, type RouteHandler } from './httpServer.js';
 import type { Logger } from './logger.js';
+import { metricsPlugin, metricsRoute, type Metrics } from './metrics.js';
 
 /** The resolver map `buildSubgraphSchema` takes (codegen's `Resolvers` fits it). */
 export type SubgraphResolverMap = NonNullable<
@@ -57,6 +58,7 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   readonly typeDefs: DocumentNode;
   readonly resolvers: SubgraphResolverMap;
   readonly logger: Logger;
+  readonly metrics: Metrics;
   /** Verifies the access-context header value; null when not valid. */
   readonly verifyAccessContext: (token: string | undefined) => Promise<AccessContext | null>;
   /** Builds the rest of the per-request context (fresh loaders). */
@@ -84,6 +86,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      metricsPlugin<TContext>(options.metrics),
       ...(options.plugins ?? []),
     ],
   });
@@ -98,6 +101,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
+      '/metrics': metricsRoute(options.metrics),
       '/ready': async (_req, res) => {
         const ready = (await options.ready?.().catch(() => false)) ?? true;
         sendJson(res, ready ? 200 : 503, { ready, service: options.name });

@@ -1,0 +1,31 @@
+/** A source decorator that records calls, outcomes and latency in the metrics. */
+import type { CitizenSource } from './citizenSource.js';
+import type { Metrics } from './metrics.js';
+
+/** Classifies a failure for the `outcome` label. */
+function outcomeOf(err: unknown): string {
+  const code = (err as { extensions?: { code?: unknown } }).extensions?.code;
+  if (code === 'SOURCE_TIMEOUT') return 'timeout';
+  if (code === 'SOURCE_UNAVAILABLE' && (err as { extensions?: { breaker?: unknown } }).extensions?.breaker) return 'rejected';
+  return 'error';
+}
+
+/** Wraps a source so every call is counted and timed. */
+export function instrumentSource<T>(source: CitizenSource<T>, metrics: Metrics): CitizenSource<T> {
+  return {
+    name: source.name,
+    async fetchMany(cprs) {
+      const end = metrics.sourceDuration.startTimer({ source: source.name });
+      try {
+        const result = await source.fetchMany(cprs);
+        metrics.sourceCalls.inc({ source: source.name, outcome: 'ok' });
+        return result;
+      } catch (err) {
+        metrics.sourceCalls.inc({ source: source.name, outcome: outcomeOf(err) });
+        throw err;
+      } finally {
+        end();
+      }
+    },
+  };
+}
