@@ -11,6 +11,8 @@ const root = new URL('..', import.meta.url).pathname;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   ACCESS_CONTEXT_SECRET: process.env.ACCESS_CONTEXT_SECRET || randomBytes(32).toString('base64url'),
+  // One cache key for all processes of this run, so they can share a Redis (when REDIS_URL is set).
+  CACHE_ENCRYPTION_KEY: process.env.CACHE_ENCRYPTION_KEY || randomBytes(32).toString('base64'),
 };
 const names = Object.keys(DEFAULT_SUBGRAPH_PORTS) as SubgraphName[];
 const portOf = (name: SubgraphName): number =>

@@ -2,6 +2,7 @@
  * The gateway's configuration, validated at start with one message per bad value. Only this
  * module reads process.env (through `loadGatewayConfig(env)`).
  */
+import { readCacheConfig, type CacheConfig } from '../../subgraphs/shared/src/cache/cacheConfig.js';
 import { readEnv } from '../../subgraphs/shared/src/env.js';
 import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '../../subgraphs/shared/src/subgraphConfig.js';
 
@@ -39,6 +40,12 @@ export interface GatewayConfig {
   readonly supergraphFile: string;
   /** `LOG_LEVEL`. @default 'info' */
   readonly logLevel: string;
+  /** The cache of entity answers and persisted queries (`CACHE_*`, `REDIS_URL`). */
+  readonly cache: CacheConfig;
+  /** `ENTITY_CACHE_TTL_MS`: TTL of cached entity answers. @default CACHE_TTL_MS */
+  readonly entityCacheTtlMs: number;
+  /** `QUERY_PLAN_CACHE_MIB`: approximate size of the query plan cache. @default 30 */
+  readonly queryPlanCacheMiB: number;
 }
 
 /** Development token defaults, shared with the token command. */
@@ -69,6 +76,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   if (!accessContextSecret && !r.optionalString('ACCESS_CONTEXT_SECRET')) {
     r.problem('ACCESS_CONTEXT_SECRET must be set (shared with the subgraphs; `npm start` sets one)');
   }
+  const cache = readCacheConfig(r, production);
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of Object.keys(DEFAULT_SUBGRAPH_PORTS) as SubgraphName[]) {
     const url = r.url(`${name.toUpperCase()}_URL`);
@@ -83,6 +91,9 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     subgraphUrls,
     supergraphFile: r.string('SUPERGRAPH_FILE', new URL('../../supergraph.graphql', import.meta.url).pathname),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    cache,
+    entityCacheTtlMs: r.int('ENTITY_CACHE_TTL_MS', cache.ttlMs, 1, 86_400_000),
+    queryPlanCacheMiB: r.int('QUERY_PLAN_CACHE_MIB', 30, 1, 4096),
   };
   r.done();
   return Object.freeze(config);

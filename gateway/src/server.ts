@@ -14,10 +14,13 @@ import { createGraphQLHttpServer, sendJson } from '../../subgraphs/shared/src/ht
 import type { Logger } from '../../subgraphs/shared/src/logger.js';
 import { metricsPlugin, metricsRoute, type Metrics } from '../../subgraphs/shared/src/metrics.js';
 import { createFormatError } from '../../subgraphs/shared/src/subgraphServer.js';
+import type { SealedCache } from '../../subgraphs/shared/src/cache/sealedCache.js';
 import type { Authenticate } from './auth.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './dataSources/SubgraphDataSource.js';
+import { createEntityCache } from './entityCache.js';
+import { createPersistedQueryCache } from './persistedQueryCache.js';
 import { createPlaygroundHandler } from './playground.js';
 import { authorizationPlugin } from './plugins/authorization.js';
 import { cprValidationPlugin } from './plugins/cprValidation.js';
@@ -29,6 +32,12 @@ export interface GatewayDeps {
   readonly authenticate: Authenticate;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** The cache for entity answers and persisted queries; null when caching is off. */
+  readonly cache: SealedCache | null;
+  /** TTL of cached entity answers. @default 60000 */
+  readonly entityCacheTtlMs?: number;
+  /** Approximate size of the in-memory query plan cache. @default 30 */
+  readonly queryPlanCacheMiB?: number;
 }
 
 /** The gateway's servers. */
@@ -76,14 +85,18 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
           fetcher: (url, init) => fetch(url, init as RequestInit),
         },
         (ctx) => sign({ principal: ctx.principal, requestId: ctx.requestId, operationName: ctx.operationName }),
+        createEntityCache(name, deps.cache, deps.entityCacheTtlMs ?? 60_000),
       );
     },
+    experimental_approximateQueryPlanStoreMiB: deps.queryPlanCacheMiB ?? 30,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createFormatError(deps.logger),
     includeStacktraceInErrorResponses: false,
     introspection: !deps.config.production,
+    // Automatic persisted queries live in the same (sealed) cache as everything else.
+    persistedQueries: deps.cache ? { cache: createPersistedQueryCache(deps.cache), ttl: 86_400 } : false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       metricsPlugin<GatewayContext>(deps.metrics),

@@ -2,6 +2,7 @@
  * Boots the real system in-process for integration tests: five subgraphs and the gateway on
  * free ports, over the embedded dataset, with counted sources and counted subgraph requests.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,11 @@ import { createEmbeddedEmploymentSource } from '../../subgraphs/employment/src/s
 import { createInterventionsServer } from '../../subgraphs/interventions/src/server.js';
 import { createEmbeddedInterventionIndexSource } from '../../subgraphs/interventions/src/sources/InterventionIndexSource.js';
 import { createAccessGrants } from '../../subgraphs/shared/src/accessGrant.js';
-import { countCalls, type CountedSource } from '../../subgraphs/shared/src/citizenSource.js';
+import { countCalls, type CitizenSource, type CountedSource } from '../../subgraphs/shared/src/citizenSource.js';
+import { createCache } from '../../subgraphs/shared/src/cache/cacheConfig.js';
+import type { SealedCache } from '../../subgraphs/shared/src/cache/sealedCache.js';
+import { buildSource } from '../../subgraphs/shared/src/sourceStack.js';
+import { createConsentState } from '../../subgraphs/consent/src/consentState.js';
 import { closeServer, listen } from '../../subgraphs/shared/src/httpServer.js';
 import { createLogger } from '../../subgraphs/shared/src/logger.js';
 import { createMetrics, type Metrics } from '../../subgraphs/shared/src/metrics.js';
@@ -49,6 +54,15 @@ export interface SystemOptions {
   readonly clock?: () => Date;
   /** A consent store; default: PGlite in a fresh temp dir. */
   readonly store?: ConsentStore;
+  /**
+   * Caching: 'off', 'memory' (an in-process LRU per server), or a Redis URL (one connection
+   * per server, as separate processes would have). @default 'off'
+   */
+  readonly cache?: 'off' | 'memory' | { readonly redisUrl: string; readonly keyPrefix?: string; readonly timeoutMs?: number };
+  /** TTL of cached source results and consent state. @default 60000 */
+  readonly cacheTtlMs?: number;
+  /** Shared cache encryption key (32 bytes), so two systems can share one Redis. */
+  readonly cacheKey?: Buffer;
 }
 
 /** A running system. */
@@ -63,6 +77,8 @@ export interface System {
   readonly accessContextSecret: string;
   /** Each server's metrics registry. */
   readonly metrics: Readonly<Record<SubgraphName | 'gateway', Metrics>>;
+  /** Each server's cache (null when caching is off). */
+  readonly caches: Readonly<Record<SubgraphName | 'gateway', SealedCache | null>>;
   readonly pseudonymize: (cpr: string) => string;
   /** A development token for this system. */
   token(claims: { role: string; areas?: string[]; sub?: string; expiresIn?: string }): Promise<string>;
@@ -123,13 +139,44 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const metrics = Object.fromEntries(
     [...SUBGRAPHS, 'gateway'].map((n) => [n, createMetrics(n, { defaults: false })]),
   ) as Record<SubgraphName | 'gateway', Metrics>;
+  const cacheOption = options.cache ?? 'off';
+  const ttlMs = options.cacheTtlMs ?? 60_000;
+  const cacheKey = options.cacheKey ?? randomBytes(32);
+  const caches = Object.fromEntries(
+    [...SUBGRAPHS, 'gateway'].map((n) => [
+      n,
+      createCache(
+        {
+          mode: cacheOption === 'off' ? 'off' : 'auto',
+          redisUrl: typeof cacheOption === 'object' ? cacheOption.redisUrl : undefined,
+          keyPrefix: typeof cacheOption === 'object' ? (cacheOption.keyPrefix ?? 'hoi:test:') : 'hoi:test:',
+          timeoutMs: typeof cacheOption === 'object' ? (cacheOption.timeoutMs ?? 50) : 50,
+          ttlMs,
+          encryptionKey: cacheKey,
+          previousEncryptionKey: undefined,
+          hmacKey: undefined,
+        },
+        { logger, metrics: metrics[n as SubgraphName | 'gateway'] },
+      ),
+    ]),
+  ) as Record<SubgraphName | 'gateway', SealedCache | null>;
+  const stack = <T>(name: SubgraphName, source: CitizenSource<T>) =>
+    buildSource({ embedded: () => source }, { metrics: metrics[name], cache: caches[name], ttlMs });
   const common = { grants, accessContextSecret, logger };
   const servers = {
-    consent: await createConsentServer({ ...common, metrics: metrics.consent, source: sources.consent, store, pseudonymize, clock: options.clock }),
-    cases: await createCasesServer({ ...common, metrics: metrics.cases, source: sources.cases }),
-    benefits: await createBenefitsServer({ ...common, metrics: metrics.benefits, source: sources.benefits }),
-    interventions: await createInterventionsServer({ ...common, metrics: metrics.interventions, source: sources.interventions }),
-    employment: await createEmploymentServer({ ...common, metrics: metrics.employment, source: sources.employment }),
+    consent: await createConsentServer({
+      ...common,
+      metrics: metrics.consent,
+      source: stack('consent', sources.consent),
+      store,
+      state: createConsentState(store, caches.consent, ttlMs),
+      pseudonymize,
+      clock: options.clock,
+    }),
+    cases: await createCasesServer({ ...common, metrics: metrics.cases, source: stack('cases', sources.cases) }),
+    benefits: await createBenefitsServer({ ...common, metrics: metrics.benefits, source: stack('benefits', sources.benefits) }),
+    interventions: await createInterventionsServer({ ...common, metrics: metrics.interventions, source: stack('interventions', sources.interventions) }),
+    employment: await createEmploymentServer({ ...common, metrics: metrics.employment, source: stack('employment', sources.employment) }),
   };
   const subgraphRequests = Object.fromEntries(SUBGRAPHS.map((n) => [n, 0])) as Record<SubgraphName, number>;
   const subgraphUrls = {} as Record<SubgraphName, string>;
@@ -143,6 +190,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     authenticate: createAuthenticator({ mode: 'development', jwtSecret: JWT_SECRET, issuer: ISSUER, audience: AUDIENCE }),
     logger,
     metrics: metrics.gateway,
+    cache: caches.gateway,
+    entityCacheTtlMs: ttlMs,
   });
   const url = `${await listen(gateway.http, 0)}/graphql`;
   return {
@@ -154,6 +203,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     subgraphRequests,
     accessContextSecret,
     metrics,
+    caches,
     pseudonymize,
     token: ({ expiresIn, ...claims }) => signTestToken(claims, { expiresIn }),
     query: (query, variables, token, operationName) =>
@@ -165,7 +215,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         await closeServer(servers[name].http);
         await servers[name].apollo.stop();
       }
-      await store.close();
+      for (const cache of Object.values(caches)) await cache?.store.close();
+      // A store passed in belongs to the caller (it may serve several systems).
+      if (!options.store) await store.close();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

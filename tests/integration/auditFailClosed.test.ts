@@ -11,10 +11,11 @@ import { startSystem, type System } from '../helpers/system.js';
 
 let system: System;
 let auditFails = false;
+let real: ConsentStore;
 const dir = mkdtempSync(join(tmpdir(), 'hoi-audit-'));
 
 beforeAll(async () => {
-  const real = await createSqlConsentStore(await createPgliteDatabase(dir));
+  real = await createSqlConsentStore(await createPgliteDatabase(dir));
   const store: ConsentStore = {
     historyMany: (cprs) => real.historyMany(cprs),
     update: (cpr, seed, decide) => real.update(cpr, seed, decide),
@@ -27,6 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await system?.stop();
+  await real?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

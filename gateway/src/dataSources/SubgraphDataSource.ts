@@ -3,6 +3,8 @@
  * every subgraph request. Subgraphs never see, or trust, the client's own headers.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { EntityCache } from '../entityCache.js';
 import { ACCESS_CONTEXT_HEADER } from '../../../subgraphs/shared/src/accessContext.js';
 import type { GatewayContext } from '../context.js';
 
@@ -18,8 +20,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0],
     private readonly signAccessContext: SignAccessContext,
+    private readonly entityCache: EntityCache | null = null,
   ) {
     super(config);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    if (!this.entityCache || !isGatewayContext(options.context)) return super.process(options);
+    return this.entityCache.through(options.request, () => super.process(options));
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {

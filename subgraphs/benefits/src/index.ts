@@ -3,6 +3,7 @@ import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
 import { createMetrics } from '../../shared/src/metrics.js';
+import { createCache } from '../../shared/src/cache/cacheConfig.js';
 import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
 import { buildSource } from '../../shared/src/sourceStack.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
@@ -12,8 +13,9 @@ import { createEmbeddedBenefitIndexSource } from './sources/BenefitIndexSource.j
 const config = configOrExit('benefits', () => loadSubgraphConfig('benefits', process.env, () => ({})));
 const logger = createLogger('benefits', { level: config.logLevel });
 const metrics = createMetrics('benefits');
+const cache = createCache(config.cache, { logger, metrics });
 const { http } = await createBenefitsServer({
-  source: buildSource({ embedded: () => createEmbeddedBenefitIndexSource(createDataset(config.dataset)) }, { metrics }),
+  source: buildSource({ embedded: () => createEmbeddedBenefitIndexSource(createDataset(config.dataset)) }, { metrics, cache, ttlMs: config.sourceCacheTtlMs }),
   grants: createAccessGrants(config.accessContextSecret),
   accessContextSecret: config.accessContextSecret,
   logger,

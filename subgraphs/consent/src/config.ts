@@ -15,6 +15,8 @@ export interface ConsentConfig {
    * @default a fixed development key
    */
   readonly auditPseudonymKey: string;
+  /** `CONSENT_STATE_CACHE_TTL_MS`: TTL of cached consent state (kept short). @default 30000 */
+  readonly consentCacheTtlMs: number;
 }
 
 /** Reads the consent subgraph's variables. */
@@ -33,5 +35,6 @@ export function readConsentConfig(r: EnvReader): ConsentConfig {
     databaseSchema,
     dataDir: r.string('CONSENT_DATA_DIR', './data/consent'),
     auditPseudonymKey: auditPseudonymKey ?? 'hoi-development-audit-pseudonym-key-not-for-production',
+    consentCacheTtlMs: r.int('CONSENT_STATE_CACHE_TTL_MS', 30_000, 1, 3_600_000),
   };
 }

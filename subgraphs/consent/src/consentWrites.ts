@@ -29,7 +29,7 @@ export async function giveConsent(
     throw badUserInput(`validUntil must be today (${today}) or later, got ${validUntil}`);
   }
   const at = ctx.now.toISOString();
-  return ctx.deps.store.update(input.cpr, await seedOf(input.cpr, ctx), (history) => {
+  const given = await ctx.deps.store.update(input.cpr, await seedOf(input.cpr, ctx), (history) => {
     const replaced = history
       .filter((c) => consentStatusAt(c, ctx.now) === 'ACTIVE')
       .map((c): ConsentRecord => ({ ...c, status: 'WITHDRAWN', withdrawnAt: at }));
@@ -44,12 +44,14 @@ export async function giveConsent(
     };
     return { upserts: [...replaced, given], result: given };
   });
+  await ctx.deps.state.invalidate(input.cpr);
+  return given;
 }
 
 /** Ends the ACTIVE consent; with none ACTIVE returns the most recent one unchanged. */
 export async function withdrawConsent(ctx: ConsentContext, cpr: string): Promise<ConsentRecord> {
   const at = ctx.now.toISOString();
-  return ctx.deps.store.update(cpr, await seedOf(cpr, ctx), (history) => {
+  const result = await ctx.deps.store.update(cpr, await seedOf(cpr, ctx), (history) => {
     const active = history.filter((c) => consentStatusAt(c, ctx.now) === 'ACTIVE');
     if (active.length === 0) {
       const latest = mostRecentConsent(history);
@@ -59,4 +61,7 @@ export async function withdrawConsent(ctx: ConsentContext, cpr: string): Promise
     const withdrawn = active.map((c): ConsentRecord => ({ ...c, status: 'WITHDRAWN', withdrawnAt: at }));
     return { upserts: withdrawn, result: mostRecentConsent(withdrawn) as ConsentRecord };
   });
+  // Before returning: no later request, on any instance, may read the old state.
+  await ctx.deps.state.invalidate(cpr);
+  return result;
 }

@@ -5,12 +5,15 @@ import type { SubgraphContext } from '../../shared/src/subgraphServer.js';
 import { createAuditWriter } from './loaders/auditWriter.js';
 import { createConsentHistoryByCitizenLoader } from './loaders/consentHistoryByCitizen.js';
 import type { ConsentSource } from './sources/ConsentSource.js';
+import type { ConsentState } from './consentState.js';
 import type { ConsentStore } from './store/ConsentStore.js';
 
 /** Dependencies of the consent subgraph. */
 export interface ConsentDeps {
   readonly source: ConsentSource;
   readonly store: ConsentStore;
+  /** The store's consent state through the cache (reads) and its invalidation (writes). */
+  readonly state: ConsentState;
   readonly grants: AccessGrants;
   /** Pseudonymizes CPRs for the audit log. */
   readonly pseudonymize: (cpr: string) => string;
@@ -31,7 +34,7 @@ export function createContext(deps: ConsentDeps, access: AccessContext): Consent
     access,
     now: deps.clock?.() ?? new Date(),
     deps,
-    consentHistoryByCitizen: createConsentHistoryByCitizenLoader(deps.source, deps.store),
+    consentHistoryByCitizen: createConsentHistoryByCitizenLoader(deps.source, deps.state),
     auditWriter: createAuditWriter(deps.store),
   };
 }

@@ -4,11 +4,13 @@ import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
 import { createMetrics } from '../../shared/src/metrics.js';
+import { createCache } from '../../shared/src/cache/cacheConfig.js';
 import { createPseudonymizer } from '../../shared/src/pseudonym.js';
 import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
 import { buildSource } from '../../shared/src/sourceStack.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { readConsentConfig } from './config.js';
+import { createConsentState } from './consentState.js';
 import { createConsentServer } from './server.js';
 import { createEmbeddedConsentSource } from './sources/ConsentSource.js';
 import { createSqlConsentStore } from './store/SqlConsentStore.js';
@@ -17,6 +19,7 @@ import { createPgliteDatabase, createPostgresDatabase } from './store/sqlDatabas
 const config = configOrExit('consent', () => loadSubgraphConfig('consent', process.env, readConsentConfig));
 const logger = createLogger('consent', { level: config.logLevel });
 const metrics = createMetrics('consent');
+const cache = createCache(config.cache, { logger, metrics });
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const db = config.databaseUrl
   ? await createPostgresDatabase(config.databaseUrl, config.databaseSchema)
@@ -24,8 +27,9 @@ const db = config.databaseUrl
 const store = await createSqlConsentStore(db);
 logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'consent store ready');
 const { http } = await createConsentServer({
-  source: buildSource({ embedded: () => createEmbeddedConsentSource(createDataset(config.dataset)) }, { metrics }),
+  source: buildSource({ embedded: () => createEmbeddedConsentSource(createDataset(config.dataset)) }, { metrics, cache, ttlMs: config.sourceCacheTtlMs }),
   store,
+  state: createConsentState(store, cache, config.consentCacheTtlMs),
   grants: createAccessGrants(config.accessContextSecret),
   pseudonymize: createPseudonymizer(config.auditPseudonymKey, 'audit-citizen'),
   accessContextSecret: config.accessContextSecret,

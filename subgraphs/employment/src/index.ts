@@ -3,6 +3,7 @@ import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
 import { createMetrics } from '../../shared/src/metrics.js';
+import { createCache } from '../../shared/src/cache/cacheConfig.js';
 import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
 import { buildSource } from '../../shared/src/sourceStack.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
@@ -12,8 +13,9 @@ import { createEmbeddedEmploymentSource } from './sources/EmploymentSource.js';
 const config = configOrExit('employment', () => loadSubgraphConfig('employment', process.env, () => ({})));
 const logger = createLogger('employment', { level: config.logLevel });
 const metrics = createMetrics('employment');
+const cache = createCache(config.cache, { logger, metrics });
 const { http } = await createEmploymentServer({
-  source: buildSource({ embedded: () => createEmbeddedEmploymentSource(createDataset(config.dataset)) }, { metrics }),
+  source: buildSource({ embedded: () => createEmbeddedEmploymentSource(createDataset(config.dataset)) }, { metrics, cache, ttlMs: config.sourceCacheTtlMs }),
   grants: createAccessGrants(config.accessContextSecret),
   accessContextSecret: config.accessContextSecret,
   logger,

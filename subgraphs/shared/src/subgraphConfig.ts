@@ -4,6 +4,7 @@
  */
 import { todayIso, type DatasetOptions } from '../../../dataset/src/dataset.js';
 import { seedFrom } from '../../../dataset/src/random.js';
+import { readCacheConfig, type CacheConfig } from './cache/cacheConfig.js';
 import { readEnv, type EnvReader } from './env.js';
 
 /** Default ports of the subgraphs (supergraph.yaml's routing URLs). */
@@ -31,6 +32,12 @@ export interface SubgraphConfig {
   readonly dataset: DatasetOptions;
   /** `LOG_LEVEL`. @default 'info' */
   readonly logLevel: string;
+  /** `NODE_ENV === 'production'`. */
+  readonly production: boolean;
+  /** The cache (`CACHE_*`, `REDIS_URL`). */
+  readonly cache: CacheConfig;
+  /** `<NAME>_CACHE_TTL_MS`: TTL of this subgraph's source results. @default CACHE_TTL_MS */
+  readonly sourceCacheTtlMs: number;
 }
 
 /** Reads the dataset options (`DATASET_*`), shared by subgraphs and scripts. */
@@ -55,6 +62,8 @@ export function loadSubgraphConfig<T>(
 ): Readonly<SubgraphConfig & T> {
   const r = readEnv(env);
   const prefix = name.toUpperCase();
+  const production = r.string('NODE_ENV', 'development') === 'production';
+  const cache = readCacheConfig(r, production);
   const secret = r.secret('ACCESS_CONTEXT_SECRET', 32);
   if (secret === undefined && !r.optionalString('ACCESS_CONTEXT_SECRET')) {
     r.problem('ACCESS_CONTEXT_SECRET must be set (shared with the gateway; `npm start` sets one)');
@@ -66,6 +75,9 @@ export function loadSubgraphConfig<T>(
     accessContextSecret: secret ?? '',
     dataset: readDatasetOptions(r),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    production,
+    cache,
+    sourceCacheTtlMs: r.int(`${prefix}_CACHE_TTL_MS`, cache.ttlMs, 1, 86_400_000),
     ...extra(r),
   };
   r.done();

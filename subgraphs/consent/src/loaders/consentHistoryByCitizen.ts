@@ -5,12 +5,12 @@
 import DataLoader from 'dataloader';
 import type { ConsentRecord } from '../../../../dataset/src/records.js';
 import type { ConsentSource } from '../sources/ConsentSource.js';
-import type { ConsentStore } from '../store/ConsentStore.js';
+import type { ConsentState } from '../consentState.js';
 
 /** Creates the per-request loader. */
-export function createConsentHistoryByCitizenLoader(source: ConsentSource, store: ConsentStore) {
+export function createConsentHistoryByCitizenLoader(source: ConsentSource, state: ConsentState) {
   return new DataLoader<string, readonly ConsentRecord[]>(async (cprs) => {
-    const [stored, seeded] = await Promise.all([store.historyMany(cprs), source.fetchMany(cprs)]);
+    const [stored, seeded] = await Promise.all([state.historyMany(cprs), source.fetchMany(cprs)]);
     return cprs.map((cpr, i) => stored.get(cpr) ?? seeded[i] ?? []);
   });
 }

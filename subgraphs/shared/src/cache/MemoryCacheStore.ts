@@ -1,0 +1,27 @@
+/** The in-process cache store (lru-cache): the default when no REDIS_URL is set. */
+import { LRUCache } from 'lru-cache';
+import type { CacheStore } from './CacheStore.js';
+
+/** Creates an in-process store holding at most `maxEntries` values. */
+export function createMemoryCacheStore(maxEntries = 50_000): CacheStore {
+  const values = new LRUCache<string, Buffer>({ max: maxEntries });
+  const counters = new Map<string, number>();
+  return {
+    kind: 'memory',
+    getMany: async (keys) => keys.map((k) => values.get(k) ?? null),
+    setMany: async (entries) => {
+      for (const e of entries) values.set(e.key, e.value, { ttl: e.ttlMs });
+    },
+    deleteMany: async (keys) => {
+      for (const k of keys) values.delete(k);
+      return true;
+    },
+    increment: async (key) => {
+      const next = (counters.get(key) ?? 0) + 1;
+      counters.set(key, next);
+      return next;
+    },
+    healthy: () => true,
+    close: async () => values.clear(),
+  };
+}
