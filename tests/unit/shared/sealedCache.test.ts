@@ -43,6 +43,16 @@ describe('createSealedCache', () => {
   });
 });
 
+describe('createMemoryCacheStore', () => {
+  it('reads counters back like Redis does', async () => {
+    const store = createMemoryCacheStore();
+    expect(await store.getMany(['v'])).toEqual([null]);
+    expect(await store.increment('v')).toBe(1);
+    expect(await store.increment('v')).toBe(2);
+    expect((await store.getMany(['v']))[0]!.toString()).toBe('2');
+  });
+});
+
 describe('cacheSource', () => {
   it('joins concurrent loads of one citizen and caches a null result as a hit', async () => {
     const inner = countCalls({ name: 's', fetchMany: async (cprs: readonly string[]) => cprs.map(() => null) });
