@@ -34,7 +34,11 @@ export function createEntityCache(subgraph: string, cache: SealedCache | null, t
       const [hit] = await cache.getJson<GatewayGraphQLResponse>(namespace, [key]);
       if (hit) return hit;
       const response = await load();
-      if (!response.errors?.length) await cache.setJson(namespace, [{ key, value: response, ttlMs }]);
+      if (!response.errors?.length) {
+        // Only the GraphQL result: the HTTP response object is not data.
+        const { data, extensions } = response;
+        await cache.setJson(namespace, [{ key, value: { data, ...(extensions ? { extensions } : {}) }, ttlMs }]);
+      }
       return response;
     },
   };

@@ -14,11 +14,14 @@ import { createGraphQLHttpServer, sendJson } from '../../subgraphs/shared/src/ht
 import type { Logger } from '../../subgraphs/shared/src/logger.js';
 import { metricsPlugin, metricsRoute, type Metrics } from '../../subgraphs/shared/src/metrics.js';
 import { createFormatError } from '../../subgraphs/shared/src/subgraphServer.js';
+import { gatewayReady, parseSubgraphReadiness, type SubgraphProbe } from '../../subgraphs/shared/src/readiness.js';
+import { requestLogPlugin } from '../../subgraphs/shared/src/requestLog.js';
 import type { SealedCache } from '../../subgraphs/shared/src/cache/sealedCache.js';
 import type { Authenticate } from './auth.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './dataSources/SubgraphDataSource.js';
+import { createUndiciFetcher } from './dataSources/undiciFetcher.js';
 import { createEntityCache } from './entityCache.js';
 import { createPersistedQueryCache } from './persistedQueryCache.js';
 import { createPlaygroundHandler } from './playground.js';
@@ -55,14 +58,14 @@ function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** Asks every subgraph's `/ready` (1 s timeout each, in parallel). */
-async function subgraphReadiness(urls: ReadonlyMap<string, string>): Promise<Record<string, boolean>> {
+/** Asks every subgraph's `/ready` (1.5 s timeout each, in parallel). */
+async function subgraphReadiness(urls: ReadonlyMap<string, string>): Promise<Record<string, SubgraphProbe>> {
   const entries = [...urls].map(async ([name, url]) => {
     try {
-      const res = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(1_000) });
-      return [name, res.ok] as const;
+      const res = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(1_500) });
+      return [name, parseSubgraphReadiness(await res.json())] as const;
     } catch {
-      return [name, false] as const;
+      return [name, 'unreachable' as const] as const;
     }
   });
   return Object.fromEntries(await Promise.all(entries));
@@ -72,6 +75,7 @@ async function subgraphReadiness(urls: ReadonlyMap<string, string>): Promise<Rec
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const sign = createAccessContextSigner(deps.config.accessContextSecret);
   const subgraphUrls = new Map<string, string>();
+  const fetcher = createUndiciFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -80,9 +84,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       return new SubgraphDataSource(
         {
           url: target,
-          // Node's fetch: markedly cheaper per call than the default make-fetch-happen.
-          // The gateway only ever sends string bodies, which both types accept.
-          fetcher: (url, init) => fetch(url, init as RequestInit),
+          fetcher,
         },
         (ctx) => sign({ principal: ctx.principal, requestId: ctx.requestId, operationName: ctx.operationName }),
         createEntityCache(name, deps.cache, deps.entityCacheTtlMs ?? 60_000),
@@ -102,6 +104,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       metricsPlugin<GatewayContext>(deps.metrics),
       cprValidationPlugin(),
       authorizationPlugin(),
+      requestLogPlugin<GatewayContext>({ logger: deps.logger, requestId: (ctx) => ctx.requestId }),
       {
         async requestDidStart({ contextValue }) {
           return {
@@ -125,9 +128,12 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       '/metrics': metricsRoute(deps.metrics),
+      // Ready unless a subgraph or a required store is down, or every source is (one failing
+      // source only makes answers partial): see readiness.ts.
       '/ready': async (_req, res) => {
-        const subgraphs = await subgraphReadiness(subgraphUrls);
-        const ready = Object.values(subgraphs).every(Boolean);
+        const probes = await subgraphReadiness(subgraphUrls);
+        const ready = gatewayReady(probes);
+        const subgraphs = Object.fromEntries(Object.entries(probes).map(([n, p]) => [n, p !== 'unreachable' && p.ready]));
         sendJson(res, ready ? 200 : 503, { ready, subgraphs });
       },
     },
