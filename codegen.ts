@@ -29,6 +29,14 @@ const SUBGRAPHS: Record<string, { context: string; mappers: Record<string, strin
       EmploymentStatus: '../mappers.js#EmploymentRecord',
     },
   },
+  screening: {
+    context: 'ScreeningContext',
+    mappers: {
+      Citizen: '../mappers.js#CitizenRef',
+      HoiCase: '../mappers.js#HoiDecisionRecord',
+      HoiDecision: '../mappers.js#HoiDecisionRecord',
+    },
+  },
   consent: {
     context: 'ConsentContext',
     mappers: {

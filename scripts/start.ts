@@ -1,7 +1,11 @@
 /**
  * `npm start`: the whole system on embedded defaults: five subgraph processes, then the
  * gateway on PORT (4000). Generates the shared access-context secret unless one is set.
- * If any process dies, all are stopped and the launcher exits non-zero.
+ * With SOURCE_MODE=http the subgraphs read their sources over HTTP, from the source
+ * simulator (started here on SIMULATOR_PORT, 4010) unless SOURCE_URL points elsewhere.
+ * If any process dies, all are stopped and the launcher exits non-zero. SIGTERM stops the
+ * gateway first (its in-flight requests still need the subgraphs), then the subgraphs, then
+ * the simulator, and exits 0 when every process did.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,23 +22,45 @@ const names = Object.keys(DEFAULT_SUBGRAPH_PORTS) as SubgraphName[];
 const portOf = (name: SubgraphName): number =>
   Number(process.env[`${name.toUpperCase()}_PORT`] || DEFAULT_SUBGRAPH_PORTS[name]);
 for (const name of names) env[`${name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${portOf(name)}/graphql`;
+const simulatorPort = Number(process.env.SIMULATOR_PORT || 4010);
+const startSimulator = process.env.SOURCE_MODE === 'http' && !process.env.SOURCE_URL;
+if (startSimulator) env.SOURCE_URL = `http://127.0.0.1:${simulatorPort}`;
 
-const children: ChildProcess[] = [];
+const children = new Map<string, ChildProcess>();
 let stopping = false;
+
+/** Stops the running processes of one tier and resolves whether all exited with 0. */
+async function stopTier(tier: readonly string[]): Promise<boolean> {
+  const exits = tier.map((name) => {
+    const child = children.get(name);
+    if (!child) return Promise.resolve(true);
+    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode === 0);
+    return new Promise<boolean>((resolve) => {
+      child.once('exit', (code) => resolve(code === 0));
+      child.kill('SIGTERM');
+    });
+  });
+  return (await Promise.all(exits)).every(Boolean);
+}
 
 function stopAll(code: number): void {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 5_000).unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() =>
-    process.exit(code),
-  );
+  setTimeout(() => {
+    console.error('processes did not stop in time; killing them');
+    for (const child of children.values()) if (child.exitCode === null) child.kill('SIGKILL');
+    process.exit(1);
+  }, 20_000).unref();
+  void (async () => {
+    let clean = true;
+    for (const tier of [['gateway'], names, ['simulator']]) clean = (await stopTier(tier)) && clean;
+    process.exit(code !== 0 ? code : clean ? 0 : 1);
+  })();
 }
 
 function run(name: string, entry: string): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: 'inherit' });
-  children.push(child);
+  children.set(name, child);
   child.once('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${name} exited (${signal ?? code}); stopping the system`);
@@ -60,10 +86,13 @@ async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-// The gateway runs on the committed supergraph, so it need not wait for the subgraphs.
+// The gateway runs on the committed supergraph, so it need not wait for the subgraphs; the
+// subgraphs connect to their sources on first use, so they need not wait for the simulator.
+if (startSimulator) run('simulator', 'simulator/src/index.ts');
 for (const name of names) run(name, `subgraphs/${name}/src/index.ts`);
 run('gateway', 'gateway/src/index.ts');
 try {
+  if (startSimulator) await waitForHealth(`http://127.0.0.1:${simulatorPort}/health`, 60_000);
   await Promise.all(names.map((n) => waitForHealth(`http://127.0.0.1:${portOf(n)}/health`, 60_000)));
   await waitForHealth(`http://127.0.0.1:${process.env.PORT || 4000}/health`, 60_000);
   console.log(`hoi-gateway is up: http://127.0.0.1:${process.env.PORT || 4000}/graphql`);

@@ -1,6 +1,7 @@
 /**
  * `npm run --silent token -- --role caseworker --areas EMPLOYMENT,HEALTH`
  * `npm run --silent token -- --role citizen --sub <cpr>`
+ * `npm run --silent token -- --role screener [--sub id]` (HOI target-group screening)
  * Prints a development token (HS256), alone on its last line, that `npm start` on this
  * machine accepts: signed with AUTH_JWT_SECRET when set, else with the machine's
  * development secret (data/dev-jwt-secret). Production mode never accepts these tokens.
@@ -16,6 +17,7 @@ function fail(message: string): never {
   console.error(`token: ${message}`);
   console.error('usage: npm run --silent token -- --role caseworker --areas EMPLOYMENT,HEALTH [--sub id] [--ttl seconds]');
   console.error('       npm run --silent token -- --role citizen --sub DDMMYY-SSSS [--ttl seconds]');
+  console.error('       npm run --silent token -- --role screener [--sub id] [--ttl seconds]');
   process.exit(2);
 }
 
@@ -29,7 +31,7 @@ const { values } = parseArgs({
   strict: true,
 });
 const role = values.role;
-if (role !== 'caseworker' && role !== 'citizen') fail('--role must be caseworker or citizen');
+if (role !== 'caseworker' && role !== 'citizen' && role !== 'screener') fail('--role must be caseworker, citizen or screener');
 const areas = values.areas ? values.areas.split(',').map((a) => a.trim().toUpperCase()).filter(Boolean) : [];
 const unknown = areas.filter((a) => !isSectorArea(a));
 if (unknown.length > 0) fail(`unknown area(s) ${unknown.join(', ')}; areas are ${SECTOR_AREAS.join(', ')}`);
@@ -39,6 +41,10 @@ if (role === 'citizen') {
   if (!values.sub || !isValidCpr(values.sub)) fail('--sub must be the citizen\'s CPR (DDMMYY-SSSS)');
   if (areas.length > 0) fail('a citizen token has no --areas');
   sub = parseCpr(values.sub).cpr;
+} else if (role === 'screener') {
+  // Screening rests on its statutory basis, not on area authority (domain.md §6 rule 2).
+  if (areas.length > 0) fail('a screener token has no --areas');
+  sub = values.sub ?? 'screener-dev';
 } else {
   sub = values.sub ?? 'caseworker-dev';
 }

@@ -30,6 +30,11 @@ export interface InterventionKind {
 
 const c = (title: string, kle: string, area: SectorArea): CaseKind => ({ title, kle, area });
 
+/** KLE of the HOI case (helhedsorienteret plan, beskæftigelsesindsats): its citizens are screened out. */
+export const HOI_CASE_KLE = '15.17.30';
+/** Title of the HOI case. */
+export const HOI_CASE_TITLE = 'Helhedsorienteret plan – beskæftigelsesindsats';
+
 /** Case titles per area (domain.md §9.3). */
 export const CASE_KINDS: Readonly<Record<SectorArea, readonly CaseKind[]>> = {
   EMPLOYMENT: [
@@ -41,6 +46,7 @@ export const CASE_KINDS: Readonly<Record<SectorArea, readonly CaseKind[]>> = {
     c('Rehabiliteringsteam – forelæggelse', '15.17.18', 'EMPLOYMENT'),
     c('Visitation til fleksjob', '15.20.24', 'EMPLOYMENT'),
     c('Ledighedsydelse', '32.24.12', 'EMPLOYMENT'),
+    c(HOI_CASE_TITLE, HOI_CASE_KLE, 'EMPLOYMENT'),
   ],
   SOCIAL_ADULT: [
     c('Socialpædagogisk bistand efter § 85', '27.36.12', 'SOCIAL_ADULT'),

@@ -1,7 +1,8 @@
 /**
  * Generates one citizen's records from (seed, index) alone, following domain.md §9.4:
  * ~25 % HOI mandatory-group candidates, ~15 % optional, ~60 % neither; of the candidates
- * ~70 % with an active consent, ~10 % withdrawn, ~5 % expired, the rest none.
+ * ~70 % with an active consent, ~10 % withdrawn, ~5 % expired, the rest none; ~5 % of the
+ * candidates already have an HOI case (KLE 15.17.30).
  */
 import { SECTOR_AREAS, type SectorArea } from '../../subgraphs/shared/src/areas.js';
 import { ageOn, parseCpr } from '../../subgraphs/shared/src/cpr.js';
@@ -9,11 +10,14 @@ import {
   BENEFIT_KINDS,
   CASE_KINDS,
   CONTACT_GROUPS,
+  HOI_CASE_KLE,
+  HOI_CASE_TITLE,
   INTERVENTION_KINDS,
   JOB_GOALS,
   SOURCE_SYSTEMS,
   VISITATIONS,
   type BenefitKind,
+  type CaseKind,
   type InterventionKind,
 } from './catalogue.js';
 import { createRandom, type Random } from './random.js';
@@ -27,11 +31,24 @@ import type {
   InterventionRecord,
 } from './records.js';
 
-const DAY_MS = 86_400_000;
 const NON_EMPLOYMENT = SECTOR_AREAS.filter((a) => a !== 'EMPLOYMENT');
 const HOI_BENEFITS = BENEFIT_KINDS.filter((k) => k.hoiListed);
 const OTHER_BENEFITS = BENEFIT_KINDS.filter((k) => !k.hoiListed);
 const HOI_SOCIAL = INTERVENTION_KINDS.filter((k) => k.hoiSocial);
+/** Share of HOI candidates that already have an HOI case (KLE 15.17.30). */
+const HOI_CASE_SHARE = 0.05;
+/** A table with one entry per area, computed once at load (not per citizen). */
+function perArea<T>(f: (area: SectorArea) => T): Readonly<Record<SectorArea, T>> {
+  const table = {} as Record<SectorArea, T>;
+  for (const area of SECTOR_AREAS) table[area] = f(area);
+  return table;
+}
+/** Per area, the case kinds drawn at random: never the HOI case, which only candidates get. */
+const PICKABLE_CASE_KINDS = perArea<readonly CaseKind[]>((a) => CASE_KINDS[a].filter((k) => k.kle !== HOI_CASE_KLE));
+/** Per area, the interventions that are not HOI social ones. */
+const OTHER_INTERVENTIONS_BY_AREA = perArea<readonly InterventionKind[]>((a) =>
+  INTERVENTION_KINDS.filter((x) => x.area === a && !x.hoiSocial),
+);
 
 /** Context shared by all citizens of one dataset. */
 export interface GenerationContext {
@@ -40,18 +57,59 @@ export interface GenerationContext {
   readonly referenceDate: string;
 }
 
+/**
+ * Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`, years 0000–9999): the same value as
+ * `Date.parse(isoDate) / 86_400_000`, without the Date machinery (the generator's hot path;
+ * days_from_civil after H. Hinnant).
+ */
+function epochDay(isoDate: string): number {
+  // Inline digit arithmetic: a local helper closure would be re-created on every call.
+  let y = isoDate.charCodeAt(0) * 1000 + isoDate.charCodeAt(1) * 100 + isoDate.charCodeAt(2) * 10 + isoDate.charCodeAt(3) - 48 * 1111;
+  const m = isoDate.charCodeAt(5) * 10 + isoDate.charCodeAt(6) - 48 * 11;
+  const d = isoDate.charCodeAt(8) * 10 + isoDate.charCodeAt(9) - 48 * 11;
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** The ISO date of a day number: `new Date(day * 86_400_000).toISOString().slice(0, 10)`. */
+function isoOfEpochDay(day: number): string {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}`;
+}
+
 function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(isoDate) + days * DAY_MS).toISOString().slice(0, 10);
+  return isoOfEpochDay(epochDay(isoDate) + days);
+}
+
+const HEX_DIGITS = '0123456789abcdef';
+
+/** `digits` random lower-case hex digits (one draw each, in order). */
+function randomHex(rnd: Random, digits: number): string {
+  let s = '';
+  for (let k = 0; k < digits; k++) s += HEX_DIGITS[rnd.int(0, 15)];
+  return s;
 }
 
 /** UUID-shaped ids that are unique by construction: the last group encodes (citizen, n). */
 function idFactory(rnd: Random, index: number): () => string {
   let n = 0;
   return () => {
-    const hex = (digits: number): string =>
-      Array.from({ length: digits }, () => rnd.int(0, 15).toString(16)).join('');
     const tail = (index * 256 + n++).toString(16).padStart(12, '0');
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[rnd.int(0, 3)]}${hex(3)}-${tail}`;
+    return `${randomHex(rnd, 8)}-${randomHex(rnd, 4)}-4${randomHex(rnd, 3)}-${'89ab'[rnd.int(0, 3)]}${randomHex(rnd, 3)}-${tail}`;
   };
 }
 
@@ -73,13 +131,13 @@ class CitizenBuilder {
   private period(active: boolean): { start: string; end: string | null } {
     const start = addDays(this.ref, -this.rnd.int(30, 1500));
     if (active) return { start, end: this.rnd.chance(0.3) ? addDays(this.ref, this.rnd.int(30, 400)) : null };
-    const span = Math.max(1, Math.floor((Date.parse(this.ref) - Date.parse(start)) / DAY_MS) - 1);
+    const span = Math.max(1, epochDay(this.ref) - epochDay(start) - 1);
     return { start, end: addDays(start, this.rnd.int(1, span)) };
   }
 
   addCase(area: SectorArea, active: boolean, title?: string): void {
     const kinds = CASE_KINDS[area];
-    const kind = kinds.find((k) => k.title === title) ?? this.rnd.pick(kinds);
+    const kind = kinds.find((k) => k.title === title) ?? this.rnd.pick(PICKABLE_CASE_KINDS[area]);
     const { start, end } = this.period(active);
     this.cases.push({
       id: this.nextId(),
@@ -124,7 +182,7 @@ class CitizenBuilder {
   addArea(area: SectorArea): void {
     const n = this.rnd.int(1, 2);
     for (let k = 0; k < n; k++) this.addCase(area, k === 0 || this.rnd.chance(0.5));
-    const kinds = INTERVENTION_KINDS.filter((x) => x.area === area && !x.hoiSocial);
+    const kinds = OTHER_INTERVENTIONS_BY_AREA[area];
     if (kinds.length > 0 && this.rnd.chance(0.5)) this.addIntervention(this.rnd.pick(kinds), true);
   }
 }
@@ -221,6 +279,8 @@ export function generateCitizen(ctx: GenerationContext, index: number, cpr: stri
     const others = NON_EMPLOYMENT.filter((a) => !b.cases.some((x) => x.area === a));
     const extra = group === 'OPTIONAL' ? rnd.int(1, 3) : rnd.int(0, 2);
     for (const area of rnd.sample(others, extra)) b.addArea(area);
+    // A few candidates already have their HOI plan: screening must leave them out.
+    if (rnd.chance(HOI_CASE_SHARE)) b.addCase('EMPLOYMENT', true, HOI_CASE_TITLE);
   } else {
     const r = rnd.next();
     if (r < 0.2) {

@@ -27,6 +27,7 @@ import { createPersistedQueryCache } from './persistedQueryCache.js';
 import { createPlaygroundHandler } from './playground.js';
 import { authorizationPlugin } from './plugins/authorization.js';
 import { cprValidationPlugin } from './plugins/cprValidation.js';
+import { screenerScopePlugin } from './plugins/screenerScope.js';
 
 /** Dependencies of the gateway. */
 export interface GatewayDeps {
@@ -104,6 +105,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       metricsPlugin<GatewayContext>(deps.metrics),
       cprValidationPlugin(),
       authorizationPlugin(),
+      screenerScopePlugin(),
       requestLogPlugin<GatewayContext>({ logger: deps.logger, requestId: (ctx) => ctx.requestId }),
       {
         async requestDidStart({ contextValue }) {

@@ -1,5 +1,5 @@
 /**
- * Boots the real system in-process for integration tests: five subgraphs and the gateway on
+ * Boots the real system in-process for integration tests: six subgraphs and the gateway on
  * free ports, over the embedded dataset, with counted sources and counted subgraph requests.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,18 +11,18 @@ import { createDataset, type Dataset } from '../../dataset/src/dataset.js';
 import { createAuthenticator } from '../../gateway/src/auth.js';
 import { createGateway, type Gateway } from '../../gateway/src/server.js';
 import { createBenefitsServer } from '../../subgraphs/benefits/src/server.js';
-import { createEmbeddedBenefitIndexSource } from '../../subgraphs/benefits/src/sources/BenefitIndexSource.js';
+import { createEmbeddedBenefitIndexSource, type BenefitIndexSource } from '../../subgraphs/benefits/src/sources/BenefitIndexSource.js';
 import { createCasesServer } from '../../subgraphs/cases/src/server.js';
-import { createEmbeddedCaseIndexSource } from '../../subgraphs/cases/src/sources/CaseIndexSource.js';
+import { createEmbeddedCaseIndexSource, type CaseIndexSource } from '../../subgraphs/cases/src/sources/CaseIndexSource.js';
 import { createConsentServer } from '../../subgraphs/consent/src/server.js';
-import { createEmbeddedConsentSource } from '../../subgraphs/consent/src/sources/ConsentSource.js';
+import { createEmbeddedConsentSource, type ConsentSource } from '../../subgraphs/consent/src/sources/ConsentSource.js';
 import type { ConsentStore } from '../../subgraphs/consent/src/store/ConsentStore.js';
 import { createSqlConsentStore } from '../../subgraphs/consent/src/store/SqlConsentStore.js';
-import { createPgliteDatabase } from '../../subgraphs/consent/src/store/sqlDatabase.js';
+import { createPgliteDatabase, type SqlDatabase } from '../../subgraphs/consent/src/store/sqlDatabase.js';
 import { createEmploymentServer } from '../../subgraphs/employment/src/server.js';
-import { createEmbeddedEmploymentSource } from '../../subgraphs/employment/src/sources/EmploymentSource.js';
+import { createEmbeddedEmploymentSource, type EmploymentSource } from '../../subgraphs/employment/src/sources/EmploymentSource.js';
 import { createInterventionsServer } from '../../subgraphs/interventions/src/server.js';
-import { createEmbeddedInterventionIndexSource } from '../../subgraphs/interventions/src/sources/InterventionIndexSource.js';
+import { createEmbeddedInterventionIndexSource, type InterventionIndexSource } from '../../subgraphs/interventions/src/sources/InterventionIndexSource.js';
 import { createAccessGrants } from '../../subgraphs/shared/src/accessGrant.js';
 import { countCalls, type CitizenSource, type CountedSource } from '../../subgraphs/shared/src/citizenSource.js';
 import { createCache } from '../../subgraphs/shared/src/cache/cacheConfig.js';
@@ -34,8 +34,23 @@ import { createLogger } from '../../subgraphs/shared/src/logger.js';
 import { createMetrics, type Metrics } from '../../subgraphs/shared/src/metrics.js';
 import { createPseudonymizer } from '../../subgraphs/shared/src/pseudonym.js';
 import type { SubgraphName } from '../../subgraphs/shared/src/subgraphConfig.js';
+import { createCursorCodec } from '../../subgraphs/screening/src/cursor.js';
+import { createDecisionSync } from '../../subgraphs/screening/src/projection/decisionSync.js';
+import { createDatasetFeed } from '../../subgraphs/screening/src/projection/feed.js';
+import { createProjectionRefresher } from '../../subgraphs/screening/src/projection/refresher.js';
+import { ScreeningProjection } from '../../subgraphs/screening/src/projection/ScreeningProjection.js';
+import { createScreeningServer } from '../../subgraphs/screening/src/server.js';
+import {
+  createEmbeddedScreeningRecordsSource,
+  type ScreeningRecordsSource,
+} from '../../subgraphs/screening/src/sources/ScreeningRecordsSource.js';
+import type { ScreeningStore } from '../../subgraphs/screening/src/store/ScreeningStore.js';
+import { createSqlScreeningStore } from '../../subgraphs/screening/src/store/SqlScreeningStore.js';
 
-const SUBGRAPHS: readonly SubgraphName[] = ['consent', 'cases', 'benefits', 'interventions', 'employment'];
+const SUBGRAPHS: readonly SubgraphName[] = ['consent', 'cases', 'benefits', 'interventions', 'employment', 'screening'];
+
+/** The subgraphs of the citizen overview (every subgraph but screening). */
+export type OverviewSubgraph = Exclude<SubgraphName, 'screening'>;
 
 /** A GraphQL response as the tests read it. */
 export interface GraphQLResponse {
@@ -44,16 +59,34 @@ export interface GraphQLResponse {
   readonly errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/** The raw sources of a system, one per subgraph. */
+export interface SystemSources {
+  readonly consent: ConsentSource;
+  readonly cases: CaseIndexSource;
+  readonly benefits: BenefitIndexSource;
+  readonly interventions: InterventionIndexSource;
+  readonly employment: EmploymentSource;
+  /** Screening's per-citizen records (cpr-knap); default: embedded. */
+  readonly screening?: ScreeningRecordsSource;
+}
+
 /** Options of {@link startSystem}. */
 export interface SystemOptions {
+  /**
+   * Sources to use instead of the embedded ones (e.g. HTTP sources reading simulators),
+   * made with the system's metrics; counted and stacked like the others, closed on stop.
+   */
+  readonly sources?: (metrics: Readonly<Record<SubgraphName | 'gateway', Metrics>>) => Partial<SystemSources>;
   /** @default 2000 */
   readonly citizens?: number;
   /** @default 7 */
   readonly seed?: number;
-  /** The consent subgraph's clock. */
+  /** The consent and screening subgraphs' clock. */
   readonly clock?: () => Date;
   /** A consent store; default: PGlite in a fresh temp dir. */
   readonly store?: ConsentStore;
+  /** The screening subgraph's store; default: PGlite in a fresh temp dir. */
+  readonly screeningStore?: ScreeningStore;
   /**
    * Caching: 'off', 'memory' (an in-process LRU per server), or a Redis URL (one connection
    * per server, as separate processes would have). @default 'off'
@@ -71,9 +104,21 @@ export interface System {
   readonly subgraphUrls: Readonly<Record<SubgraphName, string>>;
   readonly dataset: Dataset;
   readonly store: ConsentStore;
-  readonly sources: Readonly<Record<SubgraphName, CountedSource<unknown>>>;
-  /** HTTP requests received per subgraph since start. */
-  readonly subgraphRequests: Readonly<Record<SubgraphName, number>>;
+  /**
+   * The screening subgraph: its store, its projection (built before startSystem resolves),
+   * its counted per-citizen source and the HTTP requests it received.
+   */
+  readonly screening: {
+    readonly store: ScreeningStore;
+    readonly projection: ScreeningProjection;
+    readonly source: CountedSource<unknown>;
+    readonly requests: () => number;
+    refresh(): Promise<void>;
+  };
+  /** The counted sources of the overview subgraphs. */
+  readonly sources: Readonly<Record<OverviewSubgraph, CountedSource<unknown>>>;
+  /** HTTP requests received per overview subgraph since start. */
+  readonly subgraphRequests: Readonly<Record<OverviewSubgraph, number>>;
   readonly accessContextSecret: string;
   /** Each server's metrics registry. */
   readonly metrics: Readonly<Record<SubgraphName | 'gateway', Metrics>>;
@@ -127,18 +172,21 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const grants = createAccessGrants(accessContextSecret);
   const logger = createLogger('test', { level: 'silent' });
   const dataDir = options.store ? undefined : mkdtempSync(join(tmpdir(), 'hoi-test-'));
-  const store = options.store ?? (await createSqlConsentStore(await createPgliteDatabase(dataDir as string)));
+  const consentDb = options.store ? undefined : await createPgliteDatabase(dataDir as string);
+  const store = options.store ?? (await createSqlConsentStore(consentDb as SqlDatabase));
   const pseudonymize = createPseudonymizer('test-audit-key-0123456789abcdef0123', 'audit-citizen');
-  const sources = {
-    consent: countCalls(createEmbeddedConsentSource(dataset)),
-    cases: countCalls(createEmbeddedCaseIndexSource(dataset)),
-    benefits: countCalls(createEmbeddedBenefitIndexSource(dataset)),
-    interventions: countCalls(createEmbeddedInterventionIndexSource(dataset)),
-    employment: countCalls(createEmbeddedEmploymentSource(dataset)),
-  };
   const metrics = Object.fromEntries(
     [...SUBGRAPHS, 'gateway'].map((n) => [n, createMetrics(n, { defaults: false })]),
   ) as Record<SubgraphName | 'gateway', Metrics>;
+  const custom = options.sources?.(metrics) ?? {};
+  const sources = {
+    consent: countCalls(custom.consent ?? createEmbeddedConsentSource(dataset)),
+    cases: countCalls(custom.cases ?? createEmbeddedCaseIndexSource(dataset)),
+    benefits: countCalls(custom.benefits ?? createEmbeddedBenefitIndexSource(dataset)),
+    interventions: countCalls(custom.interventions ?? createEmbeddedInterventionIndexSource(dataset)),
+    employment: countCalls(custom.employment ?? createEmbeddedEmploymentSource(dataset)),
+  };
+  const screeningSource = countCalls(custom.screening ?? createEmbeddedScreeningRecordsSource(dataset));
   const cacheOption = options.cache ?? 'off';
   const ttlMs = options.cacheTtlMs ?? 60_000;
   const cacheKey = options.cacheKey ?? randomBytes(32);
@@ -160,6 +208,26 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       ),
     ]),
   ) as Record<SubgraphName | 'gateway', SealedCache | null>;
+  // The screening tables live next to the consent store's when that one is ours (as with one
+  // PostgreSQL in production): a PGlite database costs seconds to create. The consent store
+  // closes the shared database.
+  const screeningDir = options.screeningStore || consentDb ? undefined : mkdtempSync(join(tmpdir(), 'hoi-test-screening-'));
+  const screeningStore =
+    options.screeningStore ??
+    (await createSqlScreeningStore(
+      consentDb ? { ...consentDb, close: async () => {} } : await createPgliteDatabase(screeningDir as string),
+    ));
+  const projection = new ScreeningProjection();
+  const decisionSync = createDecisionSync(screeningStore, projection);
+  await decisionSync.sync();
+  const refresher = createProjectionRefresher({
+    projection,
+    feed: createDatasetFeed(dataset),
+    logger,
+    intervalMs: 0,
+    clock: options.clock,
+  });
+  await refresher.refresh();
   const stack = <T>(name: SubgraphName, source: CitizenSource<T>) =>
     buildSource({ embedded: () => source }, { metrics: metrics[name], cache: caches[name], ttlMs });
   const common = { grants, accessContextSecret, logger };
@@ -177,11 +245,26 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     benefits: await createBenefitsServer({ ...common, metrics: metrics.benefits, source: stack('benefits', sources.benefits) }),
     interventions: await createInterventionsServer({ ...common, metrics: metrics.interventions, source: stack('interventions', sources.interventions) }),
     employment: await createEmploymentServer({ ...common, metrics: metrics.employment, source: stack('employment', sources.employment) }),
+    screening: await createScreeningServer({
+      ...common,
+      metrics: metrics.screening,
+      // Uncached, as in index.ts: cpr-knap reads current records.
+      source: buildSource({ embedded: () => screeningSource }, { metrics: metrics.screening, cache: null, ttlMs }),
+      store: screeningStore,
+      projection,
+      decisionSync,
+      cursors: createCursorCodec(accessContextSecret),
+      pseudonymize,
+      clock: options.clock,
+    }),
   };
-  const subgraphRequests = Object.fromEntries(SUBGRAPHS.map((n) => [n, 0])) as Record<SubgraphName, number>;
+  const counted = SUBGRAPHS.filter((n): n is OverviewSubgraph => n !== 'screening');
+  const subgraphRequests = Object.fromEntries(counted.map((n) => [n, 0])) as Record<OverviewSubgraph, number>;
+  for (const name of counted) servers[name].http.on('request', () => void (subgraphRequests[name] += 1));
+  let screeningRequests = 0;
+  servers.screening.http.on('request', () => void (screeningRequests += 1));
   const subgraphUrls = {} as Record<SubgraphName, string>;
   for (const name of SUBGRAPHS) {
-    servers[name].http.on('request', () => void (subgraphRequests[name] += 1));
     subgraphUrls[name] = `${await listen(servers[name].http, 0)}/graphql`;
   }
   const gateway: Gateway = await createGateway({
@@ -199,6 +282,13 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     subgraphUrls,
     dataset,
     store,
+    screening: {
+      store: screeningStore,
+      projection,
+      source: screeningSource,
+      requests: () => screeningRequests,
+      refresh: () => refresher.refresh(),
+    },
     sources,
     subgraphRequests,
     accessContextSecret,
@@ -216,9 +306,13 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         await servers[name].apollo.stop();
       }
       for (const cache of Object.values(caches)) await cache?.store.close();
+      for (const source of [...Object.values(sources), screeningSource]) await source.close?.();
       // A store passed in belongs to the caller (it may serve several systems).
       if (!options.store) await store.close();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      refresher.stop();
+      if (!options.screeningStore) await screeningStore.close();
+      if (screeningDir) rmSync(screeningDir, { recursive: true, force: true });
     },
   };
 }

@@ -20,12 +20,14 @@ const env = {
   BENEFITS_PORT: String(BASE + 3),
   INTERVENTIONS_PORT: String(BASE + 4),
   EMPLOYMENT_PORT: String(BASE + 5),
+  SCREENING_PORT: String(BASE + 6),
   CONSENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'hoi-start-')),
+  SCREENING_DATA_DIR: mkdtempSync(join(tmpdir(), 'hoi-start-screening-')),
   AUTH_JWT_SECRET: 'start-test-jwt-secret-start-test-jwt-secret',
   DATABASE_URL: '',
   LOG_LEVEL: 'debug',
 };
-for (const key of ['CONSENT_URL', 'CASES_URL', 'BENEFITS_URL', 'INTERVENTIONS_URL', 'EMPLOYMENT_URL', 'ACCESS_CONTEXT_SECRET']) {
+for (const key of ['CONSENT_URL', 'CASES_URL', 'BENEFITS_URL', 'INTERVENTIONS_URL', 'EMPLOYMENT_URL', 'SCREENING_URL', 'ACCESS_CONTEXT_SECRET']) {
   delete (env as Record<string, string | undefined>)[key];
 }
 const url = `http://127.0.0.1:${BASE}/graphql`;
@@ -58,6 +60,7 @@ beforeAll(async () => {
 afterAll(() => {
   if (launcher.exitCode === null) launcher.kill('SIGKILL');
   rmSync(env.CONSENT_DATA_DIR, { recursive: true, force: true });
+  rmSync(env.SCREENING_DATA_DIR, { recursive: true, force: true });
 });
 
 describe('npm start', () => {
@@ -95,7 +98,7 @@ describe('npm start', () => {
     const ready = await fetch(`http://127.0.0.1:${BASE}/ready`);
     expect(await ready.json()).toEqual({
       ready: true,
-      subgraphs: { consent: true, cases: true, benefits: true, interventions: true, employment: true },
+      subgraphs: { consent: true, cases: true, benefits: true, interventions: true, employment: true, screening: true },
     });
   });
 

@@ -35,5 +35,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!isGatewayContext(context)) return;
     context.accessContext ??= this.signAccessContext(context);
     request.http?.headers.set(ACCESS_CONTEXT_HEADER, await context.accessContext);
+    // For log correlation only; the id subgraphs log is the one inside the signed context.
+    request.http?.headers.set('x-request-id', context.requestId);
   }
 }

@@ -17,5 +17,6 @@ export function createBenefitsServer(deps: BenefitsDeps & { accessContextSecret:
     metrics: deps.metrics,
     verifyAccessContext: createAccessContextVerifier(deps.accessContextSecret),
     createContext: (access) => createContext(deps, access),
+    sources: [deps.source],
   });
 }

@@ -8,17 +8,21 @@ import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
 import { buildSource } from '../../shared/src/sourceStack.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { createCasesServer } from './server.js';
-import { createEmbeddedCaseIndexSource } from './sources/CaseIndexSource.js';
+import { createEmbeddedCaseIndexSource, createHttpCaseIndexSource } from './sources/CaseIndexSource.js';
 
 const config = configOrExit('cases', () => loadSubgraphConfig('cases', process.env, () => ({})));
 const logger = createLogger('cases', { level: config.logLevel });
 const metrics = createMetrics('cases');
 const cache = createCache(config.cache, { logger, metrics });
+const source = buildSource(
+  { embedded: () => createEmbeddedCaseIndexSource(createDataset(config.dataset)), http: createHttpCaseIndexSource },
+  { metrics, cache, ttlMs: config.sourceCacheTtlMs, source: config.source, logger },
+);
 const { http } = await createCasesServer({
-  source: buildSource({ embedded: () => createEmbeddedCaseIndexSource(createDataset(config.dataset)) }, { metrics, cache, ttlMs: config.sourceCacheTtlMs }),
+  source,
   grants: createAccessGrants(config.accessContextSecret),
   accessContextSecret: config.accessContextSecret,
   logger,
   metrics,
 });
-await runSubgraph({ name: 'cases', http, port: config.port, host: config.host, logger });
+await runSubgraph({ name: 'cases', http, port: config.port, host: config.host, logger, onClose: async () => source.close?.() });

@@ -17,5 +17,6 @@ export function createCasesServer(deps: CasesDeps & { accessContextSecret: strin
     metrics: deps.metrics,
     verifyAccessContext: createAccessContextVerifier(deps.accessContextSecret),
     createContext: (access) => createContext(deps, access),
+    sources: [deps.source],
   });
 }

@@ -2,11 +2,10 @@
 import type { AccessContext } from '../../shared/src/accessContext.js';
 import type { AccessGrants } from '../../shared/src/accessGrant.js';
 import type { SubgraphContext } from '../../shared/src/subgraphServer.js';
-import { createAuditWriter } from './loaders/auditWriter.js';
 import { createConsentHistoryByCitizenLoader } from './loaders/consentHistoryByCitizen.js';
 import type { ConsentSource } from './sources/ConsentSource.js';
 import type { ConsentState } from './consentState.js';
-import type { ConsentStore } from './store/ConsentStore.js';
+import type { AuditRecord, ConsentStore } from './store/ConsentStore.js';
 
 /** Dependencies of the consent subgraph. */
 export interface ConsentDeps {
@@ -25,16 +24,21 @@ export interface ConsentDeps {
 export interface ConsentContext extends SubgraphContext {
   readonly deps: ConsentDeps;
   readonly consentHistoryByCitizen: ReturnType<typeof createConsentHistoryByCitizenLoader>;
-  readonly auditWriter: ReturnType<typeof createAuditWriter>;
+  /** Appends an audit record durably (group-committed across requests). */
+  readonly audit: (record: AuditRecord) => Promise<void>;
 }
 
 /** Builds the context for one request. */
-export function createContext(deps: ConsentDeps, access: AccessContext): ConsentContext {
+export function createContext(
+  deps: ConsentDeps,
+  access: AccessContext,
+  audit: (record: AuditRecord) => Promise<void>,
+): ConsentContext {
   return {
     access,
     now: deps.clock?.() ?? new Date(),
     deps,
     consentHistoryByCitizen: createConsentHistoryByCitizenLoader(deps.source, deps.state),
-    auditWriter: createAuditWriter(deps.store),
+    audit,
   };
 }

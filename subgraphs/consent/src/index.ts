@@ -12,7 +12,7 @@ import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { readConsentConfig } from './config.js';
 import { createConsentState } from './consentState.js';
 import { createConsentServer } from './server.js';
-import { createEmbeddedConsentSource } from './sources/ConsentSource.js';
+import { createEmbeddedConsentSource, createHttpConsentSource } from './sources/ConsentSource.js';
 import { createSqlConsentStore } from './store/SqlConsentStore.js';
 import { createPgliteDatabase, createPostgresDatabase } from './store/sqlDatabase.js';
 
@@ -26,8 +26,12 @@ const db = config.databaseUrl
   : await createPgliteDatabase(config.dataDir);
 const store = await createSqlConsentStore(db);
 logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'consent store ready');
+const source = buildSource(
+  { embedded: () => createEmbeddedConsentSource(createDataset(config.dataset)), http: createHttpConsentSource },
+  { metrics, cache, ttlMs: config.sourceCacheTtlMs, source: config.source, logger },
+);
 const { http } = await createConsentServer({
-  source: buildSource({ embedded: () => createEmbeddedConsentSource(createDataset(config.dataset)) }, { metrics, cache, ttlMs: config.sourceCacheTtlMs }),
+  source,
   store,
   state: createConsentState(store, cache, config.consentCacheTtlMs),
   grants: createAccessGrants(config.accessContextSecret),
@@ -36,4 +40,14 @@ const { http } = await createConsentServer({
   logger,
   metrics,
 });
-await runSubgraph({ name: 'consent', http, port: config.port, host: config.host, logger, onClose: () => store.close() });
+await runSubgraph({
+  name: 'consent',
+  http,
+  port: config.port,
+  host: config.host,
+  logger,
+  onClose: async () => {
+    await source.close?.();
+    await store.close();
+  },
+});

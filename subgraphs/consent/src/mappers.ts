@@ -1,10 +1,13 @@
 /** Stored shapes used as codegen mappers (codegen.ts). */
+import type { GraphQLError } from 'graphql';
 import type { AreaAccess } from '../../shared/src/policy.js';
 
 /** A citizen opened by this request: the key and the access decision made for it. */
 export interface CitizenView {
   readonly cpr: string;
   readonly access: AreaAccess[];
+  /** Set when the consent register could not be read: access was decided without consents. */
+  readonly consentUnavailable?: GraphQLError;
 }
 export type { ConsentView } from './consentView.js';
 export type { AreaAccess as AreaAccessDecision } from '../../shared/src/policy.js';

@@ -8,17 +8,21 @@ import { configOrExit, runSubgraph } from '../../shared/src/runSubgraph.js';
 import { buildSource } from '../../shared/src/sourceStack.js';
 import { loadSubgraphConfig } from '../../shared/src/subgraphConfig.js';
 import { createEmploymentServer } from './server.js';
-import { createEmbeddedEmploymentSource } from './sources/EmploymentSource.js';
+import { createEmbeddedEmploymentSource, createHttpEmploymentSource } from './sources/EmploymentSource.js';
 
 const config = configOrExit('employment', () => loadSubgraphConfig('employment', process.env, () => ({})));
 const logger = createLogger('employment', { level: config.logLevel });
 const metrics = createMetrics('employment');
 const cache = createCache(config.cache, { logger, metrics });
+const source = buildSource(
+  { embedded: () => createEmbeddedEmploymentSource(createDataset(config.dataset)), http: createHttpEmploymentSource },
+  { metrics, cache, ttlMs: config.sourceCacheTtlMs, source: config.source, logger },
+);
 const { http } = await createEmploymentServer({
-  source: buildSource({ embedded: () => createEmbeddedEmploymentSource(createDataset(config.dataset)) }, { metrics, cache, ttlMs: config.sourceCacheTtlMs }),
+  source,
   grants: createAccessGrants(config.accessContextSecret),
   accessContextSecret: config.accessContextSecret,
   logger,
   metrics,
 });
-await runSubgraph({ name: 'employment', http, port: config.port, host: config.host, logger });
+await runSubgraph({ name: 'employment', http, port: config.port, host: config.host, logger, onClose: async () => source.close?.() });

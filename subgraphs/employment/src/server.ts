@@ -17,5 +17,6 @@ export function createEmploymentServer(deps: EmploymentDeps & { accessContextSec
     metrics: deps.metrics,
     verifyAccessContext: createAccessContextVerifier(deps.accessContextSecret),
     createContext: (access) => createContext(deps, access),
+    sources: [deps.source],
   });
 }

@@ -17,5 +17,6 @@ export function createInterventionsServer(deps: InterventionsDeps & { accessCont
     metrics: deps.metrics,
     verifyAccessContext: createAccessContextVerifier(deps.accessContextSecret),
     createContext: (access) => createContext(deps, access),
+    sources: [deps.source],
   });
 }

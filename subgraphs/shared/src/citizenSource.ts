@@ -15,6 +15,23 @@ export interface CitizenSource<T> {
    * empty value; a failing source rejects (with a SOURCE_* GraphQLError).
    */
   fetchMany(cprs: readonly string[]): Promise<readonly T[]>;
+  /**
+   * Whether the source answers right now (for `/ready`); a cheap probe, outside any retries
+   * or circuit breaker. Absent for in-process sources, which are always there.
+   */
+  ready?(): Promise<boolean>;
+  /** Releases connections and timers (graceful shutdown). */
+  close?(): Promise<void>;
+}
+
+/**
+ * Gives `layered` (a source wrapped in layers: metrics, cache) the lifecycle of the
+ * underlying `raw` source, which the layers themselves need not know about.
+ */
+export function withLifecycleOf<T>(raw: CitizenSource<unknown>, layered: CitizenSource<T>): CitizenSource<T> {
+  const lifecycle = lifecycleOf(raw);
+  if (!lifecycle.ready && !lifecycle.close) return layered;
+  return { name: layered.name, fetchMany: (cprs) => layered.fetchMany(cprs), ...lifecycle };
 }
 
 /** An embedded source over the synthetic dataset, projecting each citizen with `pick`. */
@@ -27,6 +44,12 @@ export function createEmbeddedSource<T>(
     name,
     fetchMany: async (cprs) => cprs.map((cpr) => pick(dataset.byCpr(cpr))),
   };
+}
+
+function lifecycleOf(source: CitizenSource<unknown>): Pick<CitizenSource<unknown>, 'ready' | 'close'> {
+  const ready = source.ready?.bind(source);
+  const close = source.close?.bind(source);
+  return { ...(ready ? { ready } : {}), ...(close ? { close } : {}) };
 }
 
 /** A source that counts its calls (batches) and the citizens asked for: tests and metrics. */
@@ -52,5 +75,6 @@ export function countCalls<T>(source: CitizenSource<T>): CountedSource<T> {
       citizens += cprs.length;
       return source.fetchMany(cprs);
     },
+    ...lifecycleOf(source),
   };
 }

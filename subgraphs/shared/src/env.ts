@@ -16,6 +16,8 @@ export interface EnvReader {
   string(name: string, fallback: string): string;
   optionalString(name: string): string | undefined;
   int(name: string, fallback: number, min?: number, max?: number): number;
+  /** A decimal number (e.g. a rate) from `min` to `max`. */
+  number(name: string, fallback: number, min: number, max: number): number;
   oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T;
   url(name: string): string | undefined;
   /** A secret of at least `minLength` characters, or undefined when unset. */
@@ -42,6 +44,16 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvReader {
       const n = Number(v);
       if (!/^-?\d+$/.test(v.trim()) || n < min || n > max) {
         problems.push(`${name} must be an integer from ${min} to ${max}, got "${v}"`);
+        return fallback;
+      }
+      return n;
+    },
+    number(name, fallback, min, max) {
+      const v = raw(name);
+      if (v === undefined) return fallback;
+      const n = Number(v);
+      if (!/^-?(\d+\.?\d*|\.\d+)$/.test(v.trim()) || !(n >= min && n <= max)) {
+        problems.push(`${name} must be a number from ${min} to ${max}, got "${v}"`);
         return fallback;
       }
       return n;

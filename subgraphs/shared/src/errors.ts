@@ -48,14 +48,38 @@ export const unauthenticated = (message = 'A valid bearer token is required') =>
   error('UNAUTHENTICATED', message, { http: { status: 401 } });
 
 /** Valid credentials that may not do this. */
-export const forbidden = (message: string) => error('FORBIDDEN', message);
+export const forbidden = (message: string, extra?: Record<string, unknown>) => error('FORBIDDEN', message, extra);
 
 /** A required entity does not exist. */
 export const notFound = (message: string) => error('NOT_FOUND', message);
 
-/** A source system failed or answered nonsense. */
-export const sourceUnavailable = (source: string, cause?: unknown) =>
-  error('SOURCE_UNAVAILABLE', `Source ${source} is unavailable`, { source }, cause);
+/**
+ * Why a source call failed (`extensions.reason` of SOURCE_UNAVAILABLE): no answer within the
+ * timeout, an HTTP error status, a connection failure (refused, reset), a malformed or wrongly
+ * shaped body, or a circuit breaker that is open after repeated failures.
+ */
+export type SourceFailureReason = 'TIMEOUT' | 'HTTP_STATUS' | 'CONNECTION' | 'MALFORMED' | 'CIRCUIT_OPEN';
+
+const REASON_TEXT: Record<SourceFailureReason, string> = {
+  TIMEOUT: 'did not answer in time',
+  HTTP_STATUS: 'answered with an error status',
+  CONNECTION: 'could not be reached',
+  MALFORMED: 'answered with a malformed response',
+  CIRCUIT_OPEN: 'is failing; calls are suspended for a moment',
+};
+
+/**
+ * A source system failed or answered nonsense. Every source failure, timeouts included, is
+ * this one code, so clients handle "this part of the answer is missing" in one place;
+ * `extensions.reason` says why.
+ */
+export const sourceUnavailable = (source: string, cause?: unknown, reason?: SourceFailureReason) =>
+  error(
+    'SOURCE_UNAVAILABLE',
+    reason ? `Source ${source} is unavailable: it ${REASON_TEXT[reason]}` : `Source ${source} is unavailable`,
+    reason ? { source, reason } : { source },
+    cause,
+  );
 
 /** A source system did not answer in time. */
 export const sourceTimeout = (source: string, cause?: unknown) =>

@@ -87,6 +87,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     });
     const outHeaders: Record<string, string> = {};
     for (const [key, value] of result.headers) outHeaders[key] = value;
+    // Shutting down (closeServer): this answer is the connection's last, so it can close.
+    if (!server.listening) outHeaders.connection = 'close';
     if (result.body.kind === 'complete') {
       outHeaders['content-length'] = String(Buffer.byteLength(result.body.string));
       res.writeHead(result.status ?? 200, outHeaders);
@@ -98,6 +100,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     res.end();
   };
   const server = createServer((req, res) => {
+    if (!server.listening) res.setHeader('connection', 'close');
     handle(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy(err instanceof Error ? err : undefined);
@@ -120,10 +123,19 @@ export async function listen(server: Server, port: number, host = '127.0.0.1'): 
   return `http://${host}:${address.port}`;
 }
 
-/** Stops accepting connections and resolves when in-flight requests have finished. */
+/**
+ * Stops accepting connections and resolves when in-flight requests have finished. A
+ * keep-alive connection that finishes its request after `close()` would otherwise stay open
+ * until its keep-alive timeout (Node closes only the connections idle at that moment), so
+ * answers sent while closing say `connection: close`, and idle connections are swept.
+ */
 export async function closeServer(server: Server): Promise<void> {
   await new Promise<void>((resolve) => {
-    server.close(() => resolve());
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    server.close(() => {
+      clearInterval(sweep);
+      resolve();
+    });
     server.closeIdleConnections();
   });
 }

@@ -4,9 +4,10 @@ import type { Metrics } from './metrics.js';
 
 /** Classifies a failure for the `outcome` label. */
 function outcomeOf(err: unknown): string {
-  const code = (err as { extensions?: { code?: unknown } }).extensions?.code;
-  if (code === 'SOURCE_TIMEOUT') return 'timeout';
-  if (code === 'SOURCE_UNAVAILABLE' && (err as { extensions?: { breaker?: unknown } }).extensions?.breaker) return 'rejected';
+  const extensions = (err as { extensions?: { code?: unknown; reason?: unknown } }).extensions;
+  if (extensions?.code === 'SOURCE_TIMEOUT' || extensions?.reason === 'TIMEOUT') return 'timeout';
+  // Failed fast by the circuit breaker: the source was not called.
+  if (extensions?.reason === 'CIRCUIT_OPEN') return 'rejected';
   return 'error';
 }
 

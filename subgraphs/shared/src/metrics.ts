@@ -19,6 +19,7 @@ export interface Metrics {
   readonly cacheOps: Counter<'cache' | 'result'>;
   readonly cacheDuration: Histogram<'cache' | 'op'>;
   readonly breakerState: Gauge<'source'>;
+  readonly sourceRetries: Counter<'source' | 'reason'>;
 }
 
 /** Creates the registry and metrics of a service (`service` becomes a default label). */
@@ -35,7 +36,8 @@ export function createMetrics(service: string, options: { defaults?: boolean } =
     sourceDuration: new Histogram({ name: 'hoi_source_call_duration_seconds', help: 'Source call latency', labelNames: ['source'], buckets: LATENCY_BUCKETS, registers: [registry] }),
     cacheOps: new Counter({ name: 'hoi_cache_operations_total', help: 'Cache lookups by result (hit, miss, error)', labelNames: ['cache', 'result'], registers: [registry] }),
     cacheDuration: new Histogram({ name: 'hoi_cache_operation_duration_seconds', help: 'Cache operation latency', labelNames: ['cache', 'op'], buckets: LATENCY_BUCKETS, registers: [registry] }),
-    breakerState: new Gauge({ name: 'hoi_source_breaker_open', help: '1 while a source circuit breaker is open, 0 when closed', labelNames: ['source'], registers: [registry] }),
+    breakerState: new Gauge({ name: 'hoi_source_breaker_open', help: 'Source circuit breaker: 1 open (failing fast), 0.5 half-open (one trial call), 0 closed', labelNames: ['source'], registers: [registry] }),
+    sourceRetries: new Counter({ name: 'hoi_source_retries_total', help: 'Source call attempts retried, by the failure that caused the retry', labelNames: ['source', 'reason'], registers: [registry] }),
   };
 }
 

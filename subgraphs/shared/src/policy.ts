@@ -48,7 +48,7 @@ export function consentedAreas(history: readonly StoredConsent[], now: Date): Se
 /**
  * `Citizen.access` for a principal looking at a citizen: all six areas, in canonical order.
  * Own authority wins over consent (DESIGN §3). A citizen sees their own data (OWN_DATA) and
- * nothing of anybody else's.
+ * nothing of anybody else's. A screener sees no area of anybody.
  */
 export function decideAccess(
   principal: Principal,
@@ -60,6 +60,9 @@ export function decideAccess(
     const own = principal.sub === citizenCpr;
     return SECTOR_AREAS.map((area) => ({ area, visible: own, basis: own ? 'OWN_DATA' : 'NONE' }));
   }
+  // Screening rests on its statutory basis, not on area access: a screener sees no area, and
+  // a consent never widens that (domain.md §6 rules 2 and 4).
+  if (principal.role === 'screener') return SECTOR_AREAS.map((area) => ({ area, visible: false, basis: 'NONE' }));
   const consented = consentedAreas(consentHistory, now);
   return SECTOR_AREAS.map((area) => {
     if (principal.areas.includes(area)) return { area, visible: true, basis: 'OWN_AUTHORITY' };

@@ -6,6 +6,7 @@ import { todayIso, type DatasetOptions } from '../../../dataset/src/dataset.js';
 import { seedFrom } from '../../../dataset/src/random.js';
 import { readCacheConfig, type CacheConfig } from './cache/cacheConfig.js';
 import { readEnv, type EnvReader } from './env.js';
+import { readSourceConfig, type SourceConfig } from './sourceConfig.js';
 
 /** Default ports of the subgraphs (supergraph.yaml's routing URLs). */
 export const DEFAULT_SUBGRAPH_PORTS = {
@@ -14,6 +15,7 @@ export const DEFAULT_SUBGRAPH_PORTS = {
   benefits: 4003,
   interventions: 4004,
   employment: 4005,
+  screening: 4006,
 } as const;
 
 /** The name of a subgraph. */
@@ -38,6 +40,8 @@ export interface SubgraphConfig {
   readonly cache: CacheConfig;
   /** `<NAME>_CACHE_TTL_MS`: TTL of this subgraph's source results. @default CACHE_TTL_MS */
   readonly sourceCacheTtlMs: number;
+  /** How the source is reached (`SOURCE_MODE`, `SOURCE_URL`, `SOURCE_TIMEOUT_MS`, …). */
+  readonly source: SourceConfig;
 }
 
 /** Reads the dataset options (`DATASET_*`), shared by subgraphs and scripts. */
@@ -78,6 +82,7 @@ export function loadSubgraphConfig<T>(
     production,
     cache,
     sourceCacheTtlMs: r.int(`${prefix}_CACHE_TTL_MS`, cache.ttlMs, 1, 86_400_000),
+    source: readSourceConfig(r, prefix),
     ...extra(r),
   };
   r.done();

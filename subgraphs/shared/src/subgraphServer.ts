@@ -12,10 +12,14 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { ACCESS_CONTEXT_HEADER, type AccessContext } from './accessContext.js';
+import type { CitizenSource } from './citizenSource.js';
 import { internalError, isKnownCode, unauthenticated } from './errors.js';
 import { createGraphQLHttpServer, sendJson, type RouteHandler } from './httpServer.js';
 import type { Logger } from './logger.js';
 import { metricsPlugin, metricsRoute, type Metrics } from './metrics.js';
+import { partialResultsPlugin } from './partialResults.js';
+import { subgraphReadiness } from './readiness.js';
+import { requestLogPlugin } from './requestLog.js';
 
 /** The resolver map `buildSubgraphSchema` takes (codegen's `Resolvers` fits it). */
 export type SubgraphResolverMap = NonNullable<
@@ -67,6 +71,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   readonly routes?: Readonly<Record<string, RouteHandler>>;
   /** Whether the stores this subgraph needs answer (for `/ready`). @default always ready */
   readonly ready?: () => Promise<boolean>;
+  /** The subgraph's sources, probed for `/ready` (ready while any answers). @default none */
+  readonly sources?: readonly CitizenSource<unknown>[];
 }
 
 /** A subgraph's Apollo Server and HTTP server (not listening yet). */
@@ -79,14 +85,19 @@ export interface SubgraphServer<TContext extends SubgraphContext> {
 export async function createSubgraphServer<TContext extends SubgraphContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer<TContext>> {
+  const formatError = createFormatError(options.logger);
+  const requestId = (ctx: TContext) => ctx.access?.requestId;
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
-    formatError: createFormatError(options.logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       metricsPlugin<TContext>(options.metrics),
+      // Before the request log, so that the log line sees the appended errors.
+      partialResultsPlugin<TContext>({ formatError, metrics: options.metrics, logger: options.logger, requestId }),
+      requestLogPlugin<TContext>({ logger: options.logger, level: 'debug', requestId }),
       ...(options.plugins ?? []),
     ],
   });
@@ -103,8 +114,8 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
       '/metrics': metricsRoute(options.metrics),
       '/ready': async (_req, res) => {
-        const ready = (await options.ready?.().catch(() => false)) ?? true;
-        sendJson(res, ready ? 200 : 503, { ready, service: options.name });
+        const readiness = await subgraphReadiness(options.name, options.ready, options.sources ?? []);
+        sendJson(res, readiness.ready ? 200 : 503, readiness);
       },
       ...options.routes,
     },

@@ -1,9 +1,12 @@
 /** Citizen fields of the benefit index. */
 import { loadVisible, resolveCitizenRef } from '../../../shared/src/citizenRef.js';
+import { orEmptyOnSourceFailure } from '../../../shared/src/partialResults.js';
 import type { CitizenResolvers } from '../__generated__/resolvers-types.js';
 
 /** Resolvers of `Citizen`. */
 export const Citizen: CitizenResolvers = {
   __resolveReference: (ref) => resolveCitizenRef(ref),
-  benefits: (citizen, _args, ctx) => loadVisible(ctx.grants, citizen, ctx.benefitsByCitizen),
+  // A failing source answers [] plus a SOURCE_UNAVAILABLE error: the rest of the overview stays.
+  benefits: (citizen, _args, ctx, info) =>
+    orEmptyOnSourceFailure(ctx, info, [], () => loadVisible(ctx.grants, citizen, ctx.benefitsByCitizen)),
 };

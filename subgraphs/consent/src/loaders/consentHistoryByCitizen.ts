@@ -10,7 +10,12 @@ import type { ConsentState } from '../consentState.js';
 /** Creates the per-request loader. */
 export function createConsentHistoryByCitizenLoader(source: ConsentSource, state: ConsentState) {
   return new DataLoader<string, readonly ConsentRecord[]>(async (cprs) => {
-    const [stored, seeded] = await Promise.all([state.historyMany(cprs), source.fetchMany(cprs)]);
-    return cprs.map((cpr, i) => stored.get(cpr) ?? seeded[i] ?? []);
+    // A failing consent register fails only the citizens the store has no history of (for
+    // the others the store alone is the truth): one Error per such key.
+    const [stored, seeded] = await Promise.all([
+      state.historyMany(cprs),
+      source.fetchMany(cprs).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
+    ]);
+    return cprs.map((cpr, i) => stored.get(cpr) ?? (seeded instanceof Error ? seeded : (seeded[i] ?? [])));
   });
 }

@@ -1,8 +1,9 @@
 /** Citizen fields of the consent subgraph: consent, access, and the grant for the others. */
 import { resolveCitizenRef } from '../../../shared/src/citizenRef.js';
+import { recordPartialError } from '../../../shared/src/partialResults.js';
 import { mostRecentConsent } from '../../../shared/src/policy.js';
 import type { CitizenResolvers } from '../__generated__/resolvers-types.js';
-import { openCitizen } from '../citizenAccess.js';
+import { forbidScreener, openCitizen, requirePrincipal } from '../citizenAccess.js';
 import { consentView } from '../consentView.js';
 
 /** Resolvers of `Citizen`. */
@@ -10,10 +11,17 @@ export const Citizen: CitizenResolvers = {
   // An entity fetch is a read like any other: decided and audited the same way.
   __resolveReference: (ref, ctx) => openCitizen(resolveCitizenRef(ref).cpr, ctx),
   consent: async (citizen, _args, ctx) => {
+    forbidScreener(requirePrincipal(ctx), 'Citizen.consent');
     const latest = mostRecentConsent(await ctx.consentHistoryByCitizen.load(citizen.cpr));
     return latest ? consentView(latest, ctx.now) : null;
   },
-  access: (citizen) => citizen.access,
+  access: (citizen, _args, ctx, info) => {
+    // Decided without the consent register: areas it might have opened read as not visible.
+    if (citizen.consentUnavailable && citizen.access.some((a) => !a.visible)) {
+      recordPartialError(ctx, info, citizen.consentUnavailable);
+    }
+    return citizen.access;
+  },
   accessGrant: (citizen, _args, ctx) =>
     ctx.deps.grants.sign(
       citizen.cpr,

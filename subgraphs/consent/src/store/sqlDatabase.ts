@@ -51,6 +51,21 @@ export async function createPgliteDatabase(dataDir: string): Promise<SqlDatabase
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 
 /**
+ * `create schema if not exists` is not safe against a concurrent one: two processes starting
+ * on the same schema (consent and screening share DATABASE_URL and DATABASE_SCHEMA) can both
+ * pass the check, and the second fails on the catalog's unique index. That loser finds the
+ * schema there, which is all it wanted.
+ */
+async function createSchemaIfMissing(pool: pg.Pool, schema: string): Promise<void> {
+  try {
+    await pool.query(`create schema if not exists ${schema}`);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42P06') throw error;
+  }
+}
+
+/**
  * A PostgreSQL database through a pool of at most 10 connections. With `schema`, the schema
  * is created when missing and every connection uses it as its `search_path`, so one database
  * can host isolated stores (tests, several environments).
@@ -69,7 +84,7 @@ export async function createPostgresDatabase(url: string, schema?: string): Prom
   // it would crash the process. The pool already discards that client, so nothing else to do.
   pool.on('error', () => {});
   try {
-    if (schema !== undefined) await pool.query(`create schema if not exists ${schema}`);
+    if (schema !== undefined) await createSchemaIfMissing(pool, schema);
   } catch (error) {
     await pool.end();
     throw error;

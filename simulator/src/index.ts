@@ -1,0 +1,23 @@
+/** Starts the source simulator (`npm run simulator`, or `npm start` with SOURCE_MODE=http). */
+import { createDataset } from '../../dataset/src/dataset.js';
+import { createLogger } from '../../subgraphs/shared/src/logger.js';
+import { configOrExit } from '../../subgraphs/shared/src/runSubgraph.js';
+import { loadSimulatorConfig } from './config.js';
+import { createSimulator } from './server.js';
+
+const config = configOrExit('simulator', () => loadSimulatorConfig(process.env));
+const logger = createLogger('simulator', { level: config.logLevel });
+const simulator = createSimulator({ dataset: createDataset(config.dataset), faults: config.faults, logger });
+const url = await simulator.listen(config.port, config.host);
+logger.info({ url, citizens: config.dataset.citizens, faults: config.faults['case-index'] }, 'source simulator listening');
+
+let closing = false;
+const shutdown = async (signal: string) => {
+  if (closing) return;
+  closing = true;
+  logger.info({ signal }, 'shutting down');
+  await simulator.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,6 @@
+/** A citizen's screening records: one source call per request tick, never cached (cpr-knap is always current). */
+import { createCitizenLoader } from '../../../shared/src/citizenLoader.js';
+import type { ScreeningRecordsSource } from '../sources/ScreeningRecordsSource.js';
+
+/** Creates the per-request loader. */
+export const createRecordsByCitizenLoader = (source: ScreeningRecordsSource) => createCitizenLoader(source);

@@ -1,0 +1,10 @@
+/** The screening subgraph's resolver map. */
+import { scalarResolvers } from '../../../shared/src/scalars.js';
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { Citizen } from './Citizen.js';
+import { HoiCase } from './HoiCase.js';
+import { Mutation } from './Mutation.js';
+import { Query } from './Query.js';
+
+/** All resolvers of the screening subgraph. */
+export const resolvers: Resolvers = { ...scalarResolvers, Query, Mutation, Citizen, HoiCase };

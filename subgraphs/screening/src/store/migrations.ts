@@ -1,0 +1,68 @@
+/**
+ * The screening store's schema: ordered migrations shared by PGlite and PostgreSQL, with the
+ * consent store's runner pattern but its own bookkeeping table and lock, so both subgraphs
+ * can migrate the same PostgreSQL schema independently. Every table is prefixed `screening_`
+ * or `hoi_`.
+ */
+import type { Migration } from '../../../consent/src/store/migrations.js';
+import type { SqlDatabase } from '../../../consent/src/store/sqlDatabase.js';
+
+/** All migrations, oldest first. Never edit an applied one: append a new version. */
+export const SCREENING_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    statements: [
+      `create table hoi_decision (
+        seq bigserial primary key,
+        id text not null unique,
+        cpr text not null,
+        kind text not null check (kind in ('HOI_CASE', 'DECLINED')),
+        reason text,
+        decided_at timestamptz not null,
+        decided_by text not null
+      )`,
+      `create index hoi_decision_cpr on hoi_decision (cpr)`,
+      // One HOI case per citizen, whichever instance registers it.
+      `create unique index hoi_decision_one_case on hoi_decision (cpr) where kind = 'HOI_CASE'`,
+      `create table screening_audit_log (
+        id bigserial primary key,
+        at timestamptz not null,
+        request_id text not null,
+        operation_name text,
+        subject text not null,
+        role text not null,
+        citizen_ref text,
+        areas text[] not null,
+        bases jsonb not null,
+        purpose text not null
+      )`,
+      `create index screening_audit_log_citizen_ref on screening_audit_log (citizen_ref)`,
+      `create index screening_audit_log_request_id on screening_audit_log (request_id)`,
+    ],
+  },
+];
+
+/** Applies the screening migrations not yet recorded (safe from several processes at once). */
+export async function runScreeningMigrations(
+  db: SqlDatabase,
+  migrations: readonly Migration[] = SCREENING_MIGRATIONS,
+): Promise<void> {
+  for (const migration of migrations) {
+    await db.transaction(async (tx) => {
+      await tx.query(`select pg_advisory_xact_lock(hashtext('hoi-screening-migrations:' || current_schema()))`);
+      await tx.query(
+        `create table if not exists screening_schema_migrations (
+          version integer primary key,
+          applied_at timestamptz not null default now()
+        )`,
+      );
+      const applied = await tx.query<{ version: number }>(
+        'select version from screening_schema_migrations where version = $1',
+        [migration.version],
+      );
+      if (applied.length > 0) return;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('insert into screening_schema_migrations (version) values ($1)', [migration.version]);
+    });
+  }
+}

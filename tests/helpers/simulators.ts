@@ -1,0 +1,106 @@
+/**
+ * Source simulators for integration tests: one simulator per source on its own free port
+ * (so that one source can be taken down alone, connections refused), faults set through the
+ * real admin endpoint, and HTTP sources that read them for {@link startSystem}.
+ */
+import type { Dataset } from '../../dataset/src/dataset.js';
+import { HEALTHY, type Faults } from '../../simulator/src/faults.js';
+import { createSimulator, type Simulator } from '../../simulator/src/server.js';
+import { SOURCE_NAMES, type SourceName } from '../../simulator/src/sources.js';
+import { createHttpBenefitIndexSource } from '../../subgraphs/benefits/src/sources/BenefitIndexSource.js';
+import { createHttpCaseIndexSource } from '../../subgraphs/cases/src/sources/CaseIndexSource.js';
+import { createHttpConsentSource } from '../../subgraphs/consent/src/sources/ConsentSource.js';
+import { createHttpEmploymentSource } from '../../subgraphs/employment/src/sources/EmploymentSource.js';
+import { createHttpInterventionIndexSource } from '../../subgraphs/interventions/src/sources/InterventionIndexSource.js';
+import { createHttpScreeningRecordsSource } from '../../subgraphs/screening/src/sources/ScreeningRecordsSource.js';
+import type { HttpSourceSettings } from '../../subgraphs/shared/src/httpSource.js';
+import type { Metrics } from '../../subgraphs/shared/src/metrics.js';
+import type { SubgraphName } from '../../subgraphs/shared/src/subgraphConfig.js';
+import type { SystemSources } from './system.js';
+
+/** The subgraphs that read a source. */
+export type SourceSubgraph = 'consent' | 'cases' | 'benefits' | 'interventions' | 'employment';
+
+/** Which source each subgraph reads. */
+export const SOURCE_OF: Readonly<Record<SourceSubgraph, SourceName>> = {
+  consent: 'consent-register',
+  cases: 'case-index',
+  benefits: 'benefit-index',
+  interventions: 'intervention-index',
+  employment: 'employment-dfdg',
+};
+
+/** Running simulators, one per source. */
+export interface Simulators {
+  readonly bySource: Readonly<Record<SourceName, Simulator>>;
+  /** Sets a source's faults through `PUT /admin/faults/<source>` (left-out fields healthy). */
+  setFaults(source: SourceName, faults: Partial<Faults>): Promise<void>;
+  /** Sets the same faults on every source. */
+  setAllFaults(faults: Partial<Faults>): Promise<void>;
+  /** Restores the start-up faults (`DELETE /admin/faults/<source>`). */
+  heal(source: SourceName): Promise<void>;
+  /** Closes the source's listener: connections are refused until {@link restore}. */
+  refuse(source: SourceName): Promise<void>;
+  restore(source: SourceName): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function admin(sim: Simulator, method: string, path: string, body?: unknown): Promise<void> {
+  const res = await fetch(`${sim.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+}
+
+/** Starts one simulator per source over `dataset`. */
+export async function startSimulators(dataset: Dataset, faults: Partial<Faults> = {}): Promise<Simulators> {
+  const start = { ...HEALTHY, ...faults };
+  const entries = await Promise.all(
+    SOURCE_NAMES.map(async (source) => {
+      const sim = createSimulator({ dataset, faults: Object.fromEntries(SOURCE_NAMES.map((s) => [s, start])) });
+      await sim.listen(0);
+      return [source, sim] as const;
+    }),
+  );
+  const bySource = Object.fromEntries(entries) as Record<SourceName, Simulator>;
+  return {
+    bySource,
+    setFaults: (source, f) => admin(bySource[source], 'PUT', `/admin/faults/${source}`, f),
+    setAllFaults: async (f) => void (await Promise.all(SOURCE_NAMES.map((s) => admin(bySource[s], 'PUT', `/admin/faults/${s}`, f)))),
+    heal: (source) => admin(bySource[source], 'DELETE', `/admin/faults/${source}`),
+    refuse: (source) => bySource[source].pause(),
+    restore: (source) => bySource[source].resume(),
+    close: async () => void (await Promise.all(Object.values(bySource).map((s) => s.close()))),
+  };
+}
+
+/** HTTP sources reading the simulators, for `startSystem({ sources })`. */
+export function httpSources(
+  sims: Simulators,
+  settings: Omit<HttpSourceSettings, 'baseUrl' | 'metrics'>,
+): (metrics: Readonly<Record<SubgraphName | 'gateway', Metrics>>) => SystemSources {
+  return (metrics) => {
+    const of = (name: SourceSubgraph): HttpSourceSettings => ({ ...settings, baseUrl: sims.bySource[SOURCE_OF[name]].url, metrics: metrics[name] });
+    return {
+      consent: createHttpConsentSource(of('consent')),
+      cases: createHttpCaseIndexSource(of('cases')),
+      benefits: createHttpBenefitIndexSource(of('benefits')),
+      interventions: createHttpInterventionIndexSource(of('interventions')),
+      employment: createHttpEmploymentSource(of('employment')),
+      // Screening reads three indexes from one base URL: here the case index's simulator
+      // (which serves them all), so it goes down with that one.
+      screening: createHttpScreeningRecordsSource({ ...settings, baseUrl: sims.bySource['case-index'].url, metrics: metrics.screening }),
+    };
+  };
+}
+
+/** Reads one sample of a metric from a registry's text (undefined when absent). */
+export async function metricValue(metrics: Metrics, name: string, labels: Record<string, string>): Promise<number | undefined> {
+  const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const value = (metric?.values as { labels: Record<string, string | number>; value: number }[] | undefined)?.find((v) =>
+    Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l),
+  );
+  return value?.value;
+}

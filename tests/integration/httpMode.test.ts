@@ -1,0 +1,180 @@
+/**
+ * `SOURCE_MODE=http npm start` as separate processes (issue 5): the launcher starts the source
+ * simulator, the subgraphs read their sources from it, request ids follow a request through
+ * every process's logs, the fan-out is parallel, `/ready` follows an outage of all sources,
+ * and SIGTERM during a burst lets every accepted request complete before all exit 0.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDataset } from '../../dataset/src/dataset.js';
+import { SECTOR_AREAS } from '../../subgraphs/shared/src/areas.js';
+import { postGraphQL, signTestToken } from '../helpers/system.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const BASE = 15_100 + (process.pid % 50) * 10;
+const JWT_SECRET = 'http-mode-test-jwt-secret-http-mode-test-jwt';
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: String(BASE),
+  CONSENT_PORT: String(BASE + 1),
+  CASES_PORT: String(BASE + 2),
+  BENEFITS_PORT: String(BASE + 3),
+  INTERVENTIONS_PORT: String(BASE + 4),
+  EMPLOYMENT_PORT: String(BASE + 5),
+  SIMULATOR_PORT: String(BASE + 6),
+  SCREENING_PORT: String(BASE + 7),
+  SOURCE_MODE: 'http',
+  SOURCE_TIMEOUT_MS: '5000',
+  SOURCE_BREAKER_RESET_MS: '500',
+  CONSENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'hoi-http-mode-')),
+  AUTH_JWT_SECRET: JWT_SECRET,
+  DATABASE_URL: '',
+  REDIS_URL: '',
+  // Uncached, so every overview reaches every source.
+  CACHE_MODE: 'off',
+  DATASET_SEED: '3',
+  DATASET_CITIZENS: '3000',
+  DATASET_REFERENCE_DATE: '2025-01-15',
+  LOG_LEVEL: 'debug',
+};
+for (const key of ['CONSENT_URL', 'CASES_URL', 'BENEFITS_URL', 'INTERVENTIONS_URL', 'EMPLOYMENT_URL', 'SCREENING_URL', 'ACCESS_CONTEXT_SECRET', 'SOURCE_URL']) {
+  delete env[key];
+}
+const url = `http://127.0.0.1:${BASE}/graphql`;
+const simulator = `http://127.0.0.1:${BASE + 6}`;
+const dataset = createDataset({ seed: 3, citizens: 3000, referenceDate: '2025-01-15' });
+const OVERVIEW = 'query Overview($cpr: CPR!) { citizen(cpr: $cpr) { cpr consent { id } cases { id } benefits { id } interventions { id } employment { contactGroup } } }';
+
+let launcher: ChildProcess;
+let output = '';
+let token: string;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+async function setAllFaults(faults: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${simulator}/admin/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  expect(res.status).toBe(200);
+}
+const received = async (source: string) => ((await (await fetch(`${simulator}/admin/stats`)).json()) as { requests: Record<string, number> }).requests[source] ?? 0;
+const overview = (cpr: string, headers: Record<string, string> = {}) =>
+  postGraphQL(url, { query: OVERVIEW, variables: { cpr }, operationName: 'Overview' }, { authorization: `Bearer ${token}`, ...headers });
+const expected = (cpr: string) => {
+  const c = dataset.byCpr(cpr)!;
+  return {
+    cpr,
+    consent: c.consents.length > 0 ? { id: c.consents.at(-1)!.id } : null,
+    cases: c.cases.map((x) => ({ id: x.id })),
+    benefits: c.benefits.map((x) => ({ id: x.id })),
+    interventions: c.interventions.map((x) => ({ id: x.id })),
+    employment: c.employment && { contactGroup: c.employment.contactGroup },
+  };
+};
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+beforeAll(async () => {
+  token = await signTestToken({ sub: 'cw-http', role: 'caseworker', areas: [...SECTOR_AREAS] }, { secret: JWT_SECRET });
+  launcher = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  launcher.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  launcher.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  await until(
+    () => {
+      if (launcher.exitCode !== null) throw new Error(`launcher exited:\n${output}`);
+      return output.includes('hoi-gateway is up');
+    },
+    90_000,
+    'the system to start',
+  );
+}, 100_000);
+
+afterAll(() => {
+  if (launcher.exitCode === null) launcher.kill('SIGKILL');
+  rmSync(env.CONSENT_DATA_DIR as string, { recursive: true, force: true });
+});
+
+describe('SOURCE_MODE=http npm start', () => {
+  it('answers the overview from the simulator, and every process logs the request id', async () => {
+    const cpr = dataset.cprAt(42);
+    const res = await overview(cpr, { 'x-request-id': 'http-mode-test-1' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ citizen: expected(cpr) });
+    expect(await received('case-index')).toBeGreaterThanOrEqual(1);
+    const services = () =>
+      new Set(
+        output
+          .split('\n')
+          .filter((l) => l.startsWith('{') && l.includes('"requestId":"http-mode-test-1"'))
+          .map((l) => (JSON.parse(l) as { service: string }).service),
+      );
+    await until(() => services().size >= 6, 5_000, 'log lines of every process');
+    expect([...services()]).toEqual(expect.arrayContaining(['benefits', 'cases', 'consent', 'employment', 'gateway', 'interventions']));
+  });
+
+  it('fans out in parallel: at 20 ms per source an uncached overview takes well under the sum', async () => {
+    const runs = async (latencyMs: number, offset: number, count = 11) => {
+      await setAllFaults({ latencyMs });
+      const times: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const started = performance.now();
+        const res = await overview(dataset.cprAt(offset + i));
+        times.push(performance.now() - started);
+        expect(res.errors).toBeUndefined();
+      }
+      return median(times);
+    };
+    await runs(0, 500, 20); // warm-up: the processes have just started
+    const at0 = await runs(0, 600);
+    const at20 = await runs(20, 700);
+    await setAllFaults({});
+    console.log(
+      `fan-out in separate processes: median ${at20.toFixed(1)} ms with every source at 20 ms, ${at0.toFixed(1)} ms at 0 ms ` +
+        `(the latency adds ${(at20 - at0).toFixed(1)} ms); sum of the 5 source latencies 100 ms, floor of the plan 40 ms`,
+    );
+    // In series the latency would add ≥ 100 ms; in parallel (consent, then four at once) ~40 ms.
+    expect(at20 - at0).toBeLessThan(75);
+  });
+
+  it('is not ready while the sources are out, and ready again after', async () => {
+    expect((await fetch(`http://127.0.0.1:${BASE}/ready`)).status).toBe(200);
+    const res = await fetch(`${simulator}/admin/outage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ durationMs: 1_500 }) });
+    expect(res.status).toBe(202);
+    await until(async () => (await fetch(`http://127.0.0.1:${BASE}/ready`)).status === 503, 1_500, '/ready to turn false');
+    // Meanwhile the gateway answers, partially, and nothing crashes.
+    const partial = await overview(dataset.cprAt(43));
+    expect(partial.status).toBe(200);
+    expect(new Set(partial.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['SOURCE_UNAVAILABLE']));
+    await until(async () => (await fetch(`http://127.0.0.1:${BASE}/ready`)).status === 200, 10_000, '/ready to turn true');
+  });
+
+  it('on SIGTERM during a burst completes every accepted request, then every process exits 0', async () => {
+    // Slow sources keep the burst in flight: two hops of 300 ms.
+    await setAllFaults({ latencyMs: 300 });
+    // Wait out any breaker the outage opened (SOURCE_BREAKER_RESET_MS) with a healthy call.
+    await until(async () => (await overview(dataset.cprAt(44))).errors === undefined, 15_000, 'the sources to recover');
+    const before = await received('consent-register');
+    const cprs = Array.from({ length: 20 }, (_, i) => dataset.cprAt(800 + i));
+    const burst = cprs.map((cpr) => overview(cpr));
+    // Accepted: every request has reached its first hop (the consent register).
+    await until(async () => (await received('consent-register')) - before >= cprs.length, 10_000, 'the burst to be accepted');
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+    launcher.kill('SIGTERM');
+    const results = await Promise.all(burst);
+    results.forEach((res, i) => {
+      expect(res.status).toBe(200);
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ citizen: expected(cprs[i]!) });
+    });
+    expect(await exited).toBe(0);
+    await expect(fetch(url)).rejects.toThrow();
+    expect(output).toMatch(/"service":"gateway".*"msg":"shutting down"/);
+    expect(output).not.toMatch(/\b\d{6}-?\d{4}\b/);
+  }, 30_000);
+});
