@@ -1,0 +1,40 @@
+/**
+ * Peer 1 for the benchmark: plain @apollo/gateway with Apollo Server and nothing added
+ * (default fetcher, no caches beyond its own query plan cache). The only addition is what our
+ * subgraphs require of any caller: it forwards the access context the bench signed and sent.
+ */
+import { readFileSync } from 'node:fs';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+
+const HEADER = 'x-hoi-access-context';
+const supergraphSdl = readFileSync(process.env.SUPERGRAPH_FILE ?? 'supergraph.graphql', 'utf8');
+const urls: Record<string, string | undefined> = {
+  consent: process.env.CONSENT_URL,
+  cases: process.env.CASES_URL,
+  benefits: process.env.BENEFITS_URL,
+  interventions: process.env.INTERVENTIONS_URL,
+  employment: process.env.EMPLOYMENT_URL,
+  screening: process.env.SCREENING_URL,
+};
+
+interface Context {
+  accessContext?: string;
+}
+
+const gateway = new ApolloGateway({
+  supergraphSdl,
+  buildService: ({ name, url }) =>
+    new (class extends RemoteGraphQLDataSource<Context> {
+      override willSendRequest({ request, context }: Parameters<RemoteGraphQLDataSource<Context>['willSendRequest'] & {}>[0]) {
+        if (context.accessContext) request.http?.headers.set(HEADER, context.accessContext);
+      }
+    })({ url: urls[name] ?? url }),
+});
+const server = new ApolloServer<Context>({ gateway });
+const { url } = await startStandaloneServer(server, {
+  listen: { port: Number(process.env.PORT ?? 4100), host: '127.0.0.1' },
+  context: async ({ req }) => ({ accessContext: typeof req.headers[HEADER] === 'string' ? req.headers[HEADER] : undefined }),
+});
+console.log(`apollo gateway peer listening at ${url}`);

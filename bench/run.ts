@@ -1,0 +1,332 @@
+/**
+ * `npm run bench`: runs the real system and its peers on the same work, in the same run, and
+ * prints (and writes to bench/results/latest.md) the figures of BENCHMARKS.md.
+ *
+ * Everything runs on loopback: the source simulator (BENCH_LATENCY_MS, default 20 ms per
+ * source call), the subgraphs over HTTP sources, and three gateways over the same subgraphs,
+ * supergraph and query: hoi-gateway as shipped, plain @apollo/gateway, Hive Gateway. Load
+ * comes from a separate process (autocannon).
+ *
+ * Options (environment): BENCH_LATENCY_MS (20), BENCH_DURATION_S (10), BENCH_CONNECTIONS (32),
+ * BENCH_CITIZENS (10000), BENCH_SCALING (10000,100000,1000000; "off" skips it),
+ * BENCH_REDIS_URL (redis://127.0.0.1:6379/13; flushed at start), BENCH_SCENARIOS (a comma list
+ * of cold, warm, warm50, withdrawal to run only those), BENCH_CPU_PROF_DIR (CPU profiles).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT } from 'jose';
+import { Redis } from 'ioredis';
+import { createDataset, sampleCitizens } from '../dataset/src/dataset.js';
+import { SECTOR_AREAS } from '../subgraphs/shared/src/areas.js';
+import { createAccessContextSigner, ACCESS_CONTEXT_HEADER } from '../subgraphs/shared/src/accessContext.js';
+import { runLoad, type LoadResult } from './load.js';
+import { rssMiB, startService, stopAll, type Service } from './processes.js';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const env = (name: string, fallback: string) => process.env[name] || fallback;
+const LATENCY_MS = Number(env('BENCH_LATENCY_MS', '20'));
+const DURATION_S = Number(env('BENCH_DURATION_S', '10'));
+const CONNECTIONS = Number(env('BENCH_CONNECTIONS', '32'));
+const CITIZENS = Number(env('BENCH_CITIZENS', '10000'));
+const SCALING = env('BENCH_SCALING', '10000,100000,1000000');
+const REDIS_URL = env('BENCH_REDIS_URL', 'redis://127.0.0.1:6379/13');
+const SUBGRAPHS = ['consent', 'cases', 'benefits', 'interventions', 'employment', 'screening'] as const;
+const BASE_PORT = 14_600;
+const ONLY = process.env.BENCH_SCENARIOS ? new Set(process.env.BENCH_SCENARIOS.split(',')) : null;
+const wanted = (scenario: string) => !ONLY || ONLY.has(scenario);
+
+const JWT_SECRET = randomBytes(32).toString('base64url');
+const ACCESS_SECRET = randomBytes(32).toString('base64url');
+const CACHE_KEY = randomBytes(32).toString('base64');
+const signAccessContext = createAccessContextSigner(ACCESS_SECRET);
+
+const OVERVIEW = `query Overview($cpr: CPR!) { citizen(cpr: $cpr) { cpr access { area visible basis } consent { status areas validUntil }
+  cases { id title area kle status openedAt closedAt sourceSystem } benefits { id name area status period { start end } }
+  interventions { id title area legalBasis status period { start end } } employment { contactGroup visitation jobGoals } } }`;
+const MANY = `query Many($cprs: [CPR!]!) { citizens(cprs: $cprs) { cpr access { area visible basis } consent { status }
+  cases { id title area status } benefits { id name area status } interventions { id title area status } employment { contactGroup } } }`;
+
+interface Stack {
+  readonly services: Service[];
+  readonly dataDir: string;
+  readonly gateways: Record<GatewayName, string>;
+  readonly simulatorUrl: string;
+  readonly startupMs: number;
+}
+type GatewayName = 'hoi-gateway' | 'apollo-gateway' | 'hive-gateway';
+const GATEWAYS: GatewayName[] = ['hoi-gateway', 'apollo-gateway', 'hive-gateway'];
+
+async function caseworkerToken(): Promise<string> {
+  return new SignJWT({ role: 'caseworker', areas: [...SECTOR_AREAS] })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench-caseworker')
+    .setIssuer('hoi-gateway-dev')
+    .setAudience('hoi-gateway')
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(new TextEncoder().encode(JWT_SECRET));
+}
+
+/** Headers every gateway gets: the same token; peers forward the access context we signed. */
+async function headers(token: string): Promise<Record<string, string>> {
+  const accessContext = await signAccessContext({
+    principal: { sub: 'bench-caseworker', role: 'caseworker', areas: [...SECTOR_AREAS] },
+    requestId: 'bench',
+    operationName: null,
+  });
+  return { 'content-type': 'application/json', authorization: `Bearer ${token}`, [ACCESS_CONTEXT_HEADER]: accessContext };
+}
+
+async function stopStack(stack: Stack): Promise<void> {
+  await stopAll(stack.services);
+  rmSync(stack.dataDir, { recursive: true, force: true });
+}
+
+async function startStack(options: { cache: 'off' | 'redis'; citizens: number; peers: boolean; offset: number }): Promise<Stack> {
+  const started = performance.now();
+  const port = (n: number) => BASE_PORT + options.offset + n;
+  const dataDir = mkdtempSync(join(tmpdir(), 'hoi-bench-'));
+  const common: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    DATASET_CITIZENS: String(options.citizens),
+    DATASET_SEED: '1',
+    ACCESS_CONTEXT_SECRET: ACCESS_SECRET,
+    AUTH_JWT_SECRET: JWT_SECRET,
+    CACHE_MODE: options.cache === 'off' ? 'off' : 'auto',
+    REDIS_URL: options.cache === 'redis' ? REDIS_URL : '',
+    CACHE_ENCRYPTION_KEY: CACHE_KEY,
+    CONSENT_DATA_DIR: join(dataDir, 'consent'),
+    SCREENING_DATA_DIR: join(dataDir, 'screening'),
+    DATABASE_URL: '',
+  };
+  const simulatorUrl = `http://127.0.0.1:${port(10)}`;
+  const services: Service[] = [];
+  services.push(
+    await startService('simulator', 'simulator/src/index.ts', { ...common, SIMULATOR_PORT: String(port(10)), SIMULATOR_LATENCY_MS: String(LATENCY_MS) }, `${simulatorUrl}/health`),
+  );
+  const subgraphUrls: Record<string, string> = {};
+  const subgraphEnv: NodeJS.ProcessEnv = { ...common, SOURCE_MODE: 'http', SOURCE_URL: simulatorUrl };
+  await Promise.all(
+    SUBGRAPHS.map(async (name, i) => {
+      subgraphUrls[name] = `http://127.0.0.1:${port(1 + i)}/graphql`;
+      services.push(
+        await startService(name, `subgraphs/${name}/src/index.ts`, { ...subgraphEnv, [`${name.toUpperCase()}_PORT`]: String(port(1 + i)) }, `http://127.0.0.1:${port(1 + i)}/health`),
+      );
+    }),
+  );
+  const urlEnv = Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]]));
+  const gateways = {} as Record<GatewayName, string>;
+  const entries: [GatewayName, string, number][] = [['hoi-gateway', 'gateway/src/index.ts', port(0)]];
+  if (options.peers) entries.push(['apollo-gateway', 'bench/peers/apolloGateway.ts', port(20)], ['hive-gateway', 'bench/peers/hiveGateway.ts', port(21)]);
+  await Promise.all(
+    entries.map(async ([name, entry, p]) => {
+      gateways[name] = `http://127.0.0.1:${p}/graphql`;
+      services.push(await startService(name, entry, { ...common, ...urlEnv, PORT: String(p) }, `http://127.0.0.1:${p}/graphql?query=%7B__typename%7D`));
+    }),
+  );
+  // Start-up ends when the gateway reports every subgraph and store ready (the screening
+  // projection built included).
+  const readyUrl = gateways['hoi-gateway'].replace(/\/graphql$/, '/ready');
+  for (let deadline = Date.now() + 300_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+    if ((await fetch(readyUrl).catch(() => null))?.ok) break;
+  }
+  return { services, dataDir, gateways, simulatorUrl, startupMs: performance.now() - started };
+}
+
+/** p50 of single-citizen calls to each source of the simulator: the physical floor. */
+async function slowestSourceP50(simulatorUrl: string, cpr: string): Promise<{ source: string; p50: number }> {
+  const sources = ['consent-register', 'case-index', 'benefit-index', 'intervention-index', 'employment-dfdg'];
+  let slowest = { source: '', p50: 0 };
+  for (const source of sources) {
+    const times: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${simulatorUrl}/sources/${source}/citizens:batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cprs: [cpr] }) });
+      await res.text();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const p50 = times[times.length >> 1] as number;
+    if (p50 > slowest.p50) slowest = { source, p50 };
+  }
+  return slowest;
+}
+
+async function check(url: string, body: unknown, hdrs: Record<string, string>): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: hdrs, body: JSON.stringify(body) });
+  const json = (await res.json()) as { errors?: unknown[] };
+  if (json.errors) throw new Error(`${url} answered errors: ${JSON.stringify(json.errors).slice(0, 500)}`);
+}
+
+interface Row {
+  scenario: string;
+  gateway: GatewayName;
+  result: LoadResult;
+}
+
+async function loadAll(stack: Stack, scenario: string, body: unknown, token: string, warmups = 0): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const gateway of GATEWAYS) {
+    const url = stack.gateways[gateway];
+    if (!url) continue;
+    const hdrs = await headers(token);
+    await check(url, body, hdrs);
+    for (let i = 0; i < warmups; i++) await check(url, body, hdrs);
+    const result = await runLoad({ url, body: JSON.stringify(body), headers: hdrs, connections: CONNECTIONS, durationS: DURATION_S });
+    console.log(`  ${scenario.padEnd(28)} ${gateway.padEnd(15)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}`);
+    rows.push({ scenario, gateway, result });
+  }
+  return rows;
+}
+
+/** Consent withdrawal under load: counts reads after withdrawConsent returned that still show the area. */
+async function withdrawalUnderLoad(stack: Stack, token: string, cpr: string): Promise<{ reads: number; stale: number }> {
+  const url = stack.gateways['hoi-gateway'];
+  const hdrs = await headers(token);
+  const limited = await new SignJWT({ role: 'caseworker', areas: ['EMPLOYMENT'] })
+    .setProtectedHeader({ alg: 'HS256' }).setSubject('bench-limited').setIssuer('hoi-gateway-dev').setAudience('hoi-gateway').setIssuedAt().setExpirationTime('1h')
+    .sign(new TextEncoder().encode(JWT_SECRET));
+  const limitedHeaders = { ...hdrs, authorization: `Bearer ${limited}` };
+  const post = async (h: Record<string, string>, query: string, variables: unknown) =>
+    (await (await fetch(url, { method: 'POST', headers: h, body: JSON.stringify({ query, variables }) })).json()) as { data?: { citizen?: { cases: { area: string }[] } } };
+  const record = createDataset({ seed: 1, citizens: CITIZENS }).byCpr(cpr);
+  const area = record?.cases.find((c) => c.area !== 'EMPLOYMENT')?.area ?? 'HEALTH';
+  await post(hdrs, 'mutation($cpr: CPR!, $a: [SectorArea!]!) { giveConsent(cpr: $cpr, areas: $a, validUntil: "2099-12-31") { id } }', { cpr, a: [area] });
+  const read = () => post(limitedHeaders, 'query($cpr: CPR!) { citizen(cpr: $cpr) { cases { area } } }', { cpr });
+  for (let i = 0; i < 20; i++) await read(); // warm the caches with the consented view
+  const background = runLoad({ url, body: JSON.stringify({ query: OVERVIEW, variables: { cpr } }), headers: hdrs, connections: CONNECTIONS, durationS: 4 });
+  await new Promise((r) => setTimeout(r, 1000));
+  await post(hdrs, 'mutation($cpr: CPR!) { withdrawConsent(cpr: $cpr) { status } }', { cpr });
+  let reads = 0;
+  let stale = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (reads < 1000) {
+        reads += 1;
+        const res = await read();
+        if (res.data?.citizen?.cases.some((c) => c.area === area)) stale += 1;
+      }
+    }),
+  );
+  await background;
+  return { reads, stale };
+}
+
+function table(header: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  await redis.flushdb();
+  redis.disconnect();
+  const out: string[] = [];
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  const versions = ['@apollo/gateway', '@apollo/server', '@graphql-hive/gateway-runtime', 'autocannon'].map(
+    (p) => `${p} ${(JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')) as { version: string }).version}`,
+  );
+  console.log(`hoi-gateway bench: ${machine}; source latency ${LATENCY_MS} ms; ${CONNECTIONS} connections × ${DURATION_S} s per run`);
+  const token = await caseworkerToken();
+  const dataset = createDataset({ seed: 1, citizens: CITIZENS });
+  const [sample] = sampleCitizens(dataset, 1);
+  const cpr = sample!.cpr;
+  const fifty = sampleCitizens(dataset, 50).map((s) => s.cpr);
+  const rows: Row[] = [];
+  let reference = { source: '', p50: 0 };
+
+  console.log('cold: every cache off');
+  let stack = await startStack({ cache: 'off', citizens: CITIZENS, peers: true, offset: 0 });
+  try {
+    reference = await slowestSourceP50(stack.simulatorUrl, cpr);
+    console.log(`  slowest single source call p50: ${reference.p50.toFixed(1)} ms (${reference.source})`);
+    if (wanted('cold')) rows.push(...(await loadAll(stack, 'overview, 1 citizen, cold', { query: OVERVIEW, variables: { cpr } }, token)));
+  } finally {
+    await stopStack(stack);
+  }
+
+  console.log('warm: Redis caches on (peers have no cache of their own; they reach the same subgraphs)');
+  stack = await startStack({ cache: 'redis', citizens: CITIZENS, peers: true, offset: 30 });
+  let withdrawal = { reads: 0, stale: 0 };
+  try {
+    if (wanted('warm')) rows.push(...(await loadAll(stack, 'overview, 1 citizen, warm', { query: OVERVIEW, variables: { cpr } }, token, 5)));
+    if (wanted('warm50')) rows.push(...(await loadAll(stack, 'overview, 50 citizens, warm', { query: MANY, variables: { cprs: fifty } }, token, 5)));
+    if (wanted('withdrawal')) withdrawal = await withdrawalUnderLoad(stack, token, fifty[7]!);
+    console.log(`  withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale`);
+  } finally {
+    await stopStack(stack);
+  }
+
+  const scaling: (string | number)[][] = [];
+  if (SCALING !== 'off') {
+    for (const size of SCALING.split(',').map(Number)) {
+      console.log(`scaling: ${size} citizens`);
+      const s = await startStack({ cache: 'redis', citizens: size, peers: false, offset: 60 });
+      try {
+        const ds = createDataset({ seed: 1, citizens: size });
+        const probe = ds.cprAt(size - 1);
+        const hdrs = await headers(token);
+        await check(s.gateways['hoi-gateway'], { query: OVERVIEW, variables: { cpr: probe } }, hdrs);
+        const lat: number[] = [];
+        for (let i = 0; i < 200; i++) {
+          const c = ds.cprAt(Math.floor((i * size) / 200));
+          const t0 = performance.now();
+          await check(s.gateways['hoi-gateway'], { query: OVERVIEW, variables: { cpr: c } }, hdrs);
+          lat.push(performance.now() - t0);
+        }
+        lat.sort((a, b) => a - b);
+        const byName = (n: string) => s.services.find((x) => x.name === n)!;
+        const subgraphRss = SUBGRAPHS.map((n) => rssMiB(byName(n))).reduce((a, b) => a + b, 0);
+        scaling.push([size.toLocaleString('en'), (s.startupMs / 1000).toFixed(1), (lat[100] as number).toFixed(1), rssMiB(byName('hoi-gateway')).toFixed(0), subgraphRss.toFixed(0), rssMiB(byName('simulator')).toFixed(0)]);
+        console.log(`  start-up ${(s.startupMs / 1000).toFixed(1)} s, cold overview p50 ${(lat[100] as number).toFixed(1)} ms`);
+      } finally {
+        await stopStack(s);
+      }
+    }
+  }
+
+  const get = (scenario: string, gateway: GatewayName) => rows.find((r) => r.scenario === scenario && r.gateway === gateway)?.result;
+  const scenarios = [...new Set(rows.map((r) => r.scenario))];
+  out.push(`Run: ${new Date().toISOString()} · ${machine}`);
+  out.push(`Versions: ${versions.join(', ')}`);
+  out.push(`Settings: source latency ${LATENCY_MS} ms (simulator), ${CONNECTIONS} connections, ${DURATION_S} s per run, dataset ${CITIZENS.toLocaleString('en')} citizens`);
+  out.push('');
+  out.push(
+    table(
+      ['scenario', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
+      rows.map((r) => [r.scenario, r.gateway, r.result.rps.toFixed(0), r.result.p50, r.result.p99, r.result.errors]),
+    ),
+  );
+  out.push('');
+  out.push(
+    table(
+      ['scenario', 'ours / apollo (req/s)', 'ours / hive (req/s)', 'ours p50 / slowest source p50'],
+      scenarios.map((s) => {
+        const ours = get(s, 'hoi-gateway') as LoadResult;
+        const apollo = get(s, 'apollo-gateway');
+        const hive = get(s, 'hive-gateway');
+        return [s, apollo ? (ours.rps / apollo.rps).toFixed(2) : '–', hive ? (ours.rps / hive.rps).toFixed(2) : '–', (ours.p50 / reference.p50).toFixed(2)];
+      }),
+    ),
+  );
+  out.push('');
+  out.push(`Slowest single source call p50 in this run: ${reference.p50.toFixed(1)} ms (${reference.source}).`);
+  out.push(`Consent withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale.`);
+  if (scaling.length > 0) {
+    out.push('');
+    out.push(table(['citizens', 'start-up s', 'cold overview p50 ms', 'gateway RSS MiB', 'subgraphs RSS MiB (sum of 6)', 'simulator RSS MiB'], scaling));
+  }
+  const text = out.join('\n');
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results/latest.md'), `${text}\n`);
+  console.log(`\n${text}\n\n(written to bench/results/latest.md)`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
