@@ -4,7 +4,7 @@
  * representations carry the signed access grant, so the key holds who-may-see-what and a
  * withdrawn or expired consent can never hit an old entry: correct by construction.
  *
- * The consent subgraph is never cached here: it decides access and audits every read.
+ * The consent subgraph is never cached or shared here: it decides access and audits every read.
  */
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { SealedCache } from '../../subgraphs/shared/src/cache/sealedCache.js';
@@ -21,25 +21,51 @@ export interface EntityCache {
 /** Subgraphs whose answers depend only on the representation (not on who asks). */
 export const ENTITY_CACHEABLE = new Set(['cases', 'benefits', 'interventions', 'employment']);
 
-/** Creates the entity cache of a subgraph, or null when it must not be cached. */
+/**
+ * Creates the entity layer of a subgraph, or null for subgraphs whose answers depend on who
+ * asks (consent decides access and audits every read: never shared, never cached).
+ *
+ * Identical entity fetches in flight at the same time are made once and shared (the answer
+ * depends only on the request, grant included); each joiner gets its own copy, because the
+ * gateway merges answers into its per-request result. With a cache, answers are also kept.
+ */
 export function createEntityCache(subgraph: string, cache: SealedCache | null, ttlMs: number): EntityCache | null {
-  if (!cache || !ENTITY_CACHEABLE.has(subgraph)) return null;
+  if (!ENTITY_CACHEABLE.has(subgraph)) return null;
   const namespace = `entities:${subgraph}`;
+  const inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
+  const result = (r: GatewayGraphQLResponse): GatewayGraphQLResponse => ({
+    data: r.data,
+    ...(r.errors ? { errors: r.errors } : {}),
+    ...(r.extensions ? { extensions: r.extensions } : {}),
+  });
+
+  const cached = async (text: string, load: () => Promise<GatewayGraphQLResponse>) => {
+    if (!cache) return load();
+    const key = cache.keyFor(namespace, text);
+    const [hit] = await cache.getJson<GatewayGraphQLResponse>(namespace, [key]);
+    if (hit) return hit;
+    const response = await load();
+    // Only the GraphQL result: the HTTP response object is not data; errors are not kept.
+    if (!response.errors?.length) await cache.setJson(namespace, [{ key, value: result(response), ttlMs }]);
+    return response;
+  };
+
   return {
     async through(request, load) {
       const query = request.query ?? '';
       // Only entity queries: anything else (a mutation, a root field) goes straight through.
       if (!/^\s*query\b[^{]*\{\s*_entities\s*\(/.test(query)) return load();
-      const key = cache.keyFor(namespace, `${query}\n${JSON.stringify(request.variables ?? {})}`);
-      const [hit] = await cache.getJson<GatewayGraphQLResponse>(namespace, [key]);
-      if (hit) return hit;
-      const response = await load();
-      if (!response.errors?.length) {
-        // Only the GraphQL result: the HTTP response object is not data.
-        const { data, extensions } = response;
-        await cache.setJson(namespace, [{ key, value: { data, ...(extensions ? { extensions } : {}) }, ttlMs }]);
-      }
-      return response;
+      const text = `${query}\n${JSON.stringify(request.variables ?? {})}`;
+      const running = inFlight.get(text);
+      if (running) return structuredClone(await running);
+      const mine = cached(text, load);
+      // The snapshot is taken before the first caller continues (its reaction is registered
+      // first), so nothing the gateway does with the original can reach a joiner.
+      const snapshot = mine.then((r) => structuredClone(result(r)));
+      inFlight.set(text, snapshot);
+      const forget = () => inFlight.delete(text);
+      snapshot.then(forget, forget);
+      return mine;
     },
   };
 }
