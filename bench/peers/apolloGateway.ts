@@ -9,6 +9,9 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 
 const HEADER = 'x-hoi-access-context';
+// Apollo's own documented switch: without it the gateway probes cloud metadata addresses and
+// exports telemetry to Apollo, which these machines must not attempt (loopback only).
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
 const supergraphSdl = readFileSync(process.env.SUPERGRAPH_FILE ?? 'supergraph.graphql', 'utf8');
 const urls: Record<string, string | undefined> = {
   consent: process.env.CONSENT_URL,
