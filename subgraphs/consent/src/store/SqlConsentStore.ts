@@ -5,7 +5,7 @@
 import type { ConsentRecord } from '../../../../dataset/src/records.js';
 import type { SectorArea } from '../../../shared/src/areas.js';
 import type { AuditRecord, ConsentChange, ConsentStore } from './ConsentStore.js';
-import { isoDate, isoInstant, runMigrations } from './migrations.js';
+import { insertInChunks, isoDate, isoInstant, runMigrations } from './migrations.js';
 import type { SqlDatabase, SqlQueryable } from './sqlDatabase.js';
 
 /** A consent row as selected by CONSENT_COLUMNS. */
@@ -152,14 +152,7 @@ export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentSto
     },
 
     async appendAudit(records) {
-      if (records.length === 0) return;
-      if (records.length <= AUDIT_ROWS_PER_STATEMENT) return insertAudit(db, records);
-      // Several statements only for huge batches; one transaction keeps them all-or-nothing.
-      await db.transaction(async (tx) => {
-        for (let i = 0; i < records.length; i += AUDIT_ROWS_PER_STATEMENT) {
-          await insertAudit(tx, records.slice(i, i + AUDIT_ROWS_PER_STATEMENT));
-        }
-      });
+      await insertInChunks(db, records, AUDIT_ROWS_PER_STATEMENT, insertAudit);
     },
 
     async readAudit(filter = {}) {

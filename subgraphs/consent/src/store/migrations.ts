@@ -4,7 +4,7 @@
  * Reads convert dates and instants to ISO strings in SQL (`to_char`) rather than relying on
  * each driver's type parsing, which differs between `pg` and PGlite.
  */
-import type { SqlDatabase } from './sqlDatabase.js';
+import type { SqlDatabase, SqlQueryable } from './sqlDatabase.js';
 
 /** One schema change; statements run in order, in one transaction with its bookkeeping. */
 export interface Migration {
@@ -60,29 +60,61 @@ export function isoInstant(column: string): string {
   return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
+/** Where a set of migrations records itself; each subgraph's store has its own. */
+export interface MigrationLedger {
+  /** Table recording applied versions. @default 'schema_migrations' */
+  readonly table: string;
+  /** Name of the advisory lock runners take turns on. @default 'hoi-consent-migrations' */
+  readonly lock: string;
+}
+
+const CONSENT_LEDGER: MigrationLedger = { table: 'schema_migrations', lock: 'hoi-consent-migrations' };
+
 /**
- * Applies every migration not yet recorded in `schema_migrations`, each in its own
- * transaction. Safe to run on every start and from several processes at once: a
- * transaction-scoped advisory lock (per schema) makes concurrent runners take turns, and
- * each re-checks what is applied after acquiring it.
+ * Applies every migration not yet recorded in the ledger table, each in its own transaction.
+ * Safe to run on every start and from several processes at once: a transaction-scoped
+ * advisory lock (per schema) makes concurrent runners take turns, and each re-checks what is
+ * applied after acquiring it.
  */
-export async function runMigrations(db: SqlDatabase, migrations: readonly Migration[] = MIGRATIONS): Promise<void> {
+export async function runMigrations(
+  db: SqlDatabase,
+  migrations: readonly Migration[] = MIGRATIONS,
+  ledger: MigrationLedger = CONSENT_LEDGER,
+): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(ledger.table)) throw new Error(`bad migration table name ${ledger.table}`);
   for (const migration of migrations) {
     await db.transaction(async (tx) => {
-      await tx.query(`select pg_advisory_xact_lock(hashtext('hoi-consent-migrations:' || current_schema()))`);
+      await tx.query(`select pg_advisory_xact_lock(hashtext($1 || ':' || current_schema()))`, [ledger.lock]);
       await tx.query(
-        `create table if not exists schema_migrations (
+        `create table if not exists ${ledger.table} (
           version integer primary key,
           applied_at timestamptz not null default now()
         )`,
       );
       const applied = await tx.query<{ version: number }>(
-        'select version from schema_migrations where version = $1',
+        `select version from ${ledger.table} where version = $1`,
         [migration.version],
       );
       if (applied.length > 0) return;
       for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('insert into schema_migrations (version) values ($1)', [migration.version]);
+      await tx.query(`insert into ${ledger.table} (version) values ($1)`, [migration.version]);
     });
   }
+}
+
+/**
+ * Runs `insert` over `rows` in statements of at most `perStatement` rows; several statements
+ * only for huge batches, in one transaction so they stay all-or-nothing.
+ */
+export async function insertInChunks<T>(
+  db: SqlDatabase,
+  rows: readonly T[],
+  perStatement: number,
+  insert: (q: SqlQueryable, chunk: readonly T[]) => Promise<void>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.length <= perStatement) return insert(db, rows);
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += perStatement) await insert(tx, rows.slice(i, i + perStatement));
+  });
 }

@@ -1,5 +1,5 @@
 /** The screening store over SQL (PGlite or PostgreSQL, the consent subgraph's sqlDatabase.ts). */
-import { isoInstant } from '../../../consent/src/store/migrations.js';
+import { insertInChunks, isoInstant } from '../../../consent/src/store/migrations.js';
 import type { SqlDatabase, SqlQueryable } from '../../../consent/src/store/sqlDatabase.js';
 import { runScreeningMigrations } from './migrations.js';
 import {
@@ -101,13 +101,7 @@ export async function createSqlScreeningStore(db: SqlDatabase): Promise<Screenin
     },
 
     async appendAudit(records) {
-      if (records.length === 0) return;
-      if (records.length <= AUDIT_ROWS_PER_STATEMENT) return insertAudit(db, records);
-      await db.transaction(async (tx) => {
-        for (let i = 0; i < records.length; i += AUDIT_ROWS_PER_STATEMENT) {
-          await insertAudit(tx, records.slice(i, i + AUDIT_ROWS_PER_STATEMENT));
-        }
-      });
+      await insertInChunks(db, records, AUDIT_ROWS_PER_STATEMENT, insertAudit);
     },
 
     async readAudit(filter = {}) {

@@ -4,7 +4,7 @@
  * can migrate the same PostgreSQL schema independently. Every table is prefixed `screening_`
  * or `hoi_`.
  */
-import type { Migration } from '../../../consent/src/store/migrations.js';
+import { runMigrations, type Migration } from '../../../consent/src/store/migrations.js';
 import type { SqlDatabase } from '../../../consent/src/store/sqlDatabase.js';
 
 /** All migrations, oldest first. Never edit an applied one: append a new version. */
@@ -43,26 +43,9 @@ export const SCREENING_MIGRATIONS: readonly Migration[] = [
 ];
 
 /** Applies the screening migrations not yet recorded (safe from several processes at once). */
-export async function runScreeningMigrations(
+export function runScreeningMigrations(
   db: SqlDatabase,
   migrations: readonly Migration[] = SCREENING_MIGRATIONS,
 ): Promise<void> {
-  for (const migration of migrations) {
-    await db.transaction(async (tx) => {
-      await tx.query(`select pg_advisory_xact_lock(hashtext('hoi-screening-migrations:' || current_schema()))`);
-      await tx.query(
-        `create table if not exists screening_schema_migrations (
-          version integer primary key,
-          applied_at timestamptz not null default now()
-        )`,
-      );
-      const applied = await tx.query<{ version: number }>(
-        'select version from screening_schema_migrations where version = $1',
-        [migration.version],
-      );
-      if (applied.length > 0) return;
-      for (const statement of migration.statements) await tx.query(statement);
-      await tx.query('insert into screening_schema_migrations (version) values ($1)', [migration.version]);
-    });
-  }
+  return runMigrations(db, migrations, { table: 'screening_schema_migrations', lock: 'hoi-screening-migrations' });
 }
