@@ -30,6 +30,8 @@ const env: NodeJS.ProcessEnv = {
   SOURCE_TIMEOUT_MS: '5000',
   SOURCE_BREAKER_RESET_MS: '500',
   CONSENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'hoi-http-mode-')),
+  // Its own PGlite too: never ./data/screening, which a running `npm start` may hold.
+  SCREENING_DATA_DIR: mkdtempSync(join(tmpdir(), 'hoi-http-mode-screening-')),
   AUTH_JWT_SECRET: JWT_SECRET,
   DATABASE_URL: '',
   REDIS_URL: '',
@@ -98,6 +100,7 @@ beforeAll(async () => {
 afterAll(() => {
   if (launcher.exitCode === null) launcher.kill('SIGKILL');
   rmSync(env.CONSENT_DATA_DIR as string, { recursive: true, force: true });
+  rmSync(env.SCREENING_DATA_DIR as string, { recursive: true, force: true });
 });
 
 describe('SOURCE_MODE=http npm start', () => {
