@@ -1,5 +1,4 @@
 /** Starts the consent subgraph (samtykke): owns consent writes and the audit log. */
-import { mkdirSync } from 'node:fs';
 import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
@@ -14,16 +13,13 @@ import { createConsentState } from './consentState.js';
 import { createConsentServer } from './server.js';
 import { createEmbeddedConsentSource, createHttpConsentSource } from './sources/ConsentSource.js';
 import { createSqlConsentStore } from './store/SqlConsentStore.js';
-import { createPgliteDatabase, createPostgresDatabase } from './store/sqlDatabase.js';
+import { openDatabase } from './store/sqlDatabase.js';
 
 const config = configOrExit('consent', () => loadSubgraphConfig('consent', process.env, readConsentConfig));
 const logger = createLogger('consent', { level: config.logLevel });
 const metrics = createMetrics('consent');
 const cache = createCache(config.cache, { logger, metrics });
-if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const db = config.databaseUrl
-  ? await createPostgresDatabase(config.databaseUrl, config.databaseSchema)
-  : await createPgliteDatabase(config.dataDir);
+const db = await openDatabase(config);
 const store = await createSqlConsentStore(db);
 logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'consent store ready');
 const source = buildSource(

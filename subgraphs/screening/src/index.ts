@@ -2,8 +2,7 @@
  * Starts the screening subgraph (HOI udsøgning): the projection is built in the background
  * (`/ready` is false until it is in) and refreshed every SCREENING_REFRESH_MINUTES.
  */
-import { mkdirSync } from 'node:fs';
-import { createPgliteDatabase, createPostgresDatabase } from '../../consent/src/store/sqlDatabase.js';
+import { openDatabase } from '../../consent/src/store/sqlDatabase.js';
 import { createDataset } from '../../../dataset/src/dataset.js';
 import { createAccessGrants } from '../../shared/src/accessGrant.js';
 import { createLogger } from '../../shared/src/logger.js';
@@ -26,10 +25,7 @@ import { createSqlScreeningStore } from './store/SqlScreeningStore.js';
 const config = configOrExit('screening', () => loadSubgraphConfig('screening', process.env, readScreeningConfig));
 const logger = createLogger('screening', { level: config.logLevel });
 const metrics = createMetrics('screening');
-if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const db = config.databaseUrl
-  ? await createPostgresDatabase(config.databaseUrl, config.databaseSchema)
-  : await createPgliteDatabase(config.dataDir);
+const db = await openDatabase(config);
 const store = await createSqlScreeningStore(db);
 logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'screening store ready');
 const dataset = createDataset(config.dataset);

@@ -6,7 +6,7 @@ import type { ConsentRecord } from '../../../../dataset/src/records.js';
 import type { SectorArea } from '../../../shared/src/areas.js';
 import type { AuditRecord, ConsentChange, ConsentStore } from './ConsentStore.js';
 import { insertInChunks, isoDate, isoInstant, runMigrations } from './migrations.js';
-import type { SqlDatabase, SqlQueryable } from './sqlDatabase.js';
+import { pingDatabase, type SqlDatabase, type SqlQueryable } from './sqlDatabase.js';
 
 /** A consent row as selected by CONSENT_COLUMNS. */
 interface ConsentRow {
@@ -171,14 +171,7 @@ export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentSto
       return rows;
     },
 
-    async ping() {
-      try {
-        await db.query('select 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => pingDatabase(db),
 
     close: () => db.close(),
   };

@@ -3,8 +3,10 @@
  * (no DATABASE_URL) and PostgreSQL through a `pg` pool. Both speak the same SQL; the store
  * never sees which one it runs on.
  */
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import type { StorageConfig } from '../../../shared/src/storageConfig.js';
 
 /** Something that runs one parameterized statement and returns its rows. */
 export interface SqlQueryable {
@@ -122,4 +124,24 @@ export async function createPostgresDatabase(url: string, schema?: string): Prom
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * Opens the database a storage configuration names: PostgreSQL when DATABASE_URL is set, else
+ * PGlite in its data directory (created if missing).
+ */
+export async function openDatabase(config: StorageConfig): Promise<SqlDatabase> {
+  if (config.databaseUrl) return createPostgresDatabase(config.databaseUrl, config.databaseSchema);
+  mkdirSync(config.dataDir, { recursive: true });
+  return createPgliteDatabase(config.dataDir);
+}
+
+/** True when the database answers a trivial query. */
+export async function pingDatabase(db: SqlQueryable): Promise<boolean> {
+  try {
+    await db.query('select 1');
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,6 @@
 /** The screening store over SQL (PGlite or PostgreSQL, the consent subgraph's sqlDatabase.ts). */
 import { insertInChunks, isoInstant } from '../../../consent/src/store/migrations.js';
-import type { SqlDatabase, SqlQueryable } from '../../../consent/src/store/sqlDatabase.js';
+import { pingDatabase, type SqlDatabase, type SqlQueryable } from '../../../consent/src/store/sqlDatabase.js';
 import { runScreeningMigrations } from './migrations.js';
 import {
   HoiCaseExistsError,
@@ -119,14 +119,7 @@ export async function createSqlScreeningStore(db: SqlDatabase): Promise<Screenin
       );
     },
 
-    async ping() {
-      try {
-        await db.query('select 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => pingDatabase(db),
 
     close: () => db.close(),
   };
