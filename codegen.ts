@@ -9,24 +9,24 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const SUBGRAPHS: Record<string, { context: string; mappers: Record<string, string> }> = {
   cases: {
     context: 'CasesContext',
-    mappers: { Citizen: '../mappers.js#CitizenRef', Case: '../mappers.js#CaseRecord' },
+    mappers: { Citizen: '@hoi/subgraph-kit#CitizenRef', Case: '@hoi/domain#CaseRecord' },
   },
   benefits: {
     context: 'BenefitsContext',
-    mappers: { Citizen: '../mappers.js#CitizenRef', Benefit: '../mappers.js#BenefitRecord' },
+    mappers: { Citizen: '@hoi/subgraph-kit#CitizenRef', Benefit: '@hoi/domain#BenefitRecord' },
   },
   interventions: {
     context: 'InterventionsContext',
     mappers: {
-      Citizen: '../mappers.js#CitizenRef',
-      Intervention: '../mappers.js#InterventionRecord',
+      Citizen: '@hoi/subgraph-kit#CitizenRef',
+      Intervention: '@hoi/domain#InterventionRecord',
     },
   },
   employment: {
     context: 'EmploymentContext',
     mappers: {
-      Citizen: '../mappers.js#CitizenRef',
-      EmploymentStatus: '../mappers.js#EmploymentRecord',
+      Citizen: '@hoi/subgraph-kit#CitizenRef',
+      EmploymentStatus: '@hoi/domain#EmploymentRecord',
     },
   },
   screening: {

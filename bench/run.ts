@@ -18,9 +18,9 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
-import { createDataset, sampleCitizens } from '../dataset/src/dataset.js';
-import { SECTOR_AREAS } from '../subgraphs/shared/src/areas.js';
-import { createAccessContextSigner, ACCESS_CONTEXT_HEADER } from '../subgraphs/shared/src/accessContext.js';
+import { createDataset, sampleCitizens } from '@hoi/dataset';
+import { SECTOR_AREAS } from '@hoi/domain';
+import { createAccessContextSigner, ACCESS_CONTEXT_HEADER } from '@hoi/access';
 import { runLoad, type LoadResult } from './load.js';
 import { rssMiB, startService, stopAll, type Service } from './processes.js';
 
@@ -106,7 +106,7 @@ async function startStack(options: { cache: 'off' | 'redis'; citizens: number; p
   const simulatorUrl = `http://127.0.0.1:${port(10)}`;
   const services: Service[] = [];
   services.push(
-    await startService('simulator', 'simulator/src/index.ts', { ...common, SIMULATOR_PORT: String(port(10)), SIMULATOR_LATENCY_MS: String(LATENCY_MS) }, `${simulatorUrl}/health`),
+    await startService('simulator', 'simulator/dist/index.js', { ...common, SIMULATOR_PORT: String(port(10)), SIMULATOR_LATENCY_MS: String(LATENCY_MS) }, `${simulatorUrl}/health`),
   );
   const subgraphUrls: Record<string, string> = {};
   const subgraphEnv: NodeJS.ProcessEnv = { ...common, SOURCE_MODE: 'http', SOURCE_URL: simulatorUrl };
@@ -114,13 +114,13 @@ async function startStack(options: { cache: 'off' | 'redis'; citizens: number; p
     SUBGRAPHS.map(async (name, i) => {
       subgraphUrls[name] = `http://127.0.0.1:${port(1 + i)}/graphql`;
       services.push(
-        await startService(name, `subgraphs/${name}/src/index.ts`, { ...subgraphEnv, [`${name.toUpperCase()}_PORT`]: String(port(1 + i)) }, `http://127.0.0.1:${port(1 + i)}/health`),
+        await startService(name, `subgraphs/${name}/dist/index.js`, { ...subgraphEnv, [`${name.toUpperCase()}_PORT`]: String(port(1 + i)) }, `http://127.0.0.1:${port(1 + i)}/health`),
       );
     }),
   );
   const urlEnv = Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]]));
   const gateways = {} as Record<GatewayName, string>;
-  const entries: [GatewayName, string, number][] = [['hoi-gateway', 'gateway/src/index.ts', port(0)]];
+  const entries: [GatewayName, string, number][] = [['hoi-gateway', 'gateway/dist/index.js', port(0)]];
   if (options.peers) entries.push(['apollo-gateway', 'bench/peers/apolloGateway.ts', port(20)], ['hive-gateway', 'bench/peers/hiveGateway.ts', port(21)]);
   await Promise.all(
     entries.map(async ([name, entry, p]) => {

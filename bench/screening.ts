@@ -10,16 +10,16 @@
  * - cpr-knap: one `citizen(cpr) { hoiEligibility }` (consent hop, then screening), p50/p99.
  * Targets (issue 7): first page + totalCount < 1 s; one hoiEligibility < 20 ms.
  *
- * Run: `npx tsx bench/screening.ts`; BENCH_SCREENING_CITIZENS, BENCH_SCREENING_CALLS (1000).
+ * Run: `npm run build && npm run tool -- bench/screening.ts`; BENCH_SCREENING_CITIZENS, BENCH_SCREENING_CALLS (1000).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { createDataset } from '../dataset/src/dataset.js';
-import { ACCESS_CONTEXT_HEADER, createAccessContextSigner } from '../subgraphs/shared/src/accessContext.js';
-import { createAccessGrants } from '../subgraphs/shared/src/accessGrant.js';
+import { createDataset } from '@hoi/dataset';
+import { ACCESS_CONTEXT_HEADER, createAccessContextSigner } from '@hoi/access';
+import { createAccessGrants } from '@hoi/access';
 import { rssMiB, startService, stopAll, type Service } from './processes.js';
 
 const CITIZENS = Number(process.env.BENCH_SCREENING_CITIZENS || 1_000_000);
@@ -75,12 +75,12 @@ const env: NodeJS.ProcessEnv = {
 const services: Service[] = [];
 try {
   const [consent, screening] = await Promise.all([
-    startService('consent', 'subgraphs/consent/src/index.ts', env, `http://127.0.0.1:${BASE_PORT + 1}/health`),
+    startService('consent', 'subgraphs/consent/dist/index.js', env, `http://127.0.0.1:${BASE_PORT + 1}/health`),
     // Ready (200 on /ready) once the projection is built.
-    startService('screening', 'subgraphs/screening/src/index.ts', env, `http://127.0.0.1:${BASE_PORT + 6}/ready`, 600_000),
+    startService('screening', 'subgraphs/screening/dist/index.js', env, `http://127.0.0.1:${BASE_PORT + 6}/ready`, 600_000),
   ]);
   services.push(consent, screening);
-  services.push(await startService('gateway', 'gateway/src/index.ts', env, `http://127.0.0.1:${BASE_PORT}/health`));
+  services.push(await startService('gateway', 'gateway/dist/index.js', env, `http://127.0.0.1:${BASE_PORT}/health`));
   const built = /"citizens":(\d+),"candidates":(\d+),"ms":(\d+)/.exec(screening.output());
   const screeningRss = rssMiB(screening);
   const consentRss = rssMiB(consent);

@@ -3,9 +3,9 @@
  * (DATASET_SEED, DATASET_CITIZENS, DATASET_REFERENCE_DATE) as JSON lines
  * {"cpr":"…","areas":[…]}, citizens with data in the most areas first (DESIGN §8).
  */
-import { createDataset, sampleCitizens } from '../dataset/src/dataset.js';
-import { ConfigError, readEnv } from '../subgraphs/shared/src/env.js';
-import { readDatasetOptions } from '../subgraphs/shared/src/subgraphConfig.js';
+import { createDataset, sampleCitizens } from '@hoi/dataset';
+import { ConfigError, readEnv } from '@hoi/platform';
+import { readDatasetOptions } from '@hoi/dataset';
 
 const arg = process.argv[2] ?? '10';
 if (!/^\d+$/.test(arg) || Number(arg) < 1) {

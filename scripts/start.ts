@@ -1,6 +1,8 @@
 /**
- * `npm start`: the whole system on embedded defaults: five subgraph processes, then the
- * gateway on PORT (4000). Generates the shared access-context secret unless one is set.
+ * `npm start`: the whole system on embedded defaults: six subgraph processes, then the
+ * gateway on PORT (4000). Every process runs compiled JavaScript (`dist/index.js` of each
+ * service, built by `npm start` first); `npm run dev` passes `--dev` to run the TypeScript
+ * sources through tsx instead. Generates the shared access-context secret unless one is set.
  * With SOURCE_MODE=http the subgraphs read their sources over HTTP, from the source
  * simulator (started here on SIMULATOR_PORT, 4010) unless SOURCE_URL points elsewhere.
  * If any process dies, all are stopped and the launcher exits non-zero. SIGTERM stops the
@@ -9,9 +11,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '../subgraphs/shared/src/subgraphConfig.js';
+import { fileURLToPath } from 'node:url';
+// The constants alone: the launcher spawns first and loads nothing else (start-up time).
+import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '@hoi/platform/services';
 
-const root = new URL('..', import.meta.url).pathname;
+// This file runs from scripts/dist/ (compiled) or scripts/ (tsx): the root is above scripts/.
+const root = fileURLToPath(new URL(import.meta.url.includes('/scripts/dist/') ? '../..' : '..', import.meta.url));
+const dev = process.argv.includes('--dev');
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   ACCESS_CONTEXT_SECRET: process.env.ACCESS_CONTEXT_SECRET || randomBytes(32).toString('base64url'),
@@ -58,8 +64,10 @@ function stopAll(code: number): void {
   })();
 }
 
-function run(name: string, entry: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env, stdio: 'inherit' });
+/** Starts a service from its folder: compiled `dist/index.js`, or `src/index.ts` through tsx with --dev. */
+function run(name: string, folder: string): ChildProcess {
+  const args = dev ? ['--conditions=@hoi/source', '--import', 'tsx', `${folder}/src/index.ts`] : [`${folder}/dist/index.js`];
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
   children.set(name, child);
   child.once('exit', (code, signal) => {
     if (!stopping) {
@@ -88,9 +96,9 @@ process.on('SIGTERM', () => stopAll(0));
 
 // The gateway runs on the committed supergraph, so it need not wait for the subgraphs; the
 // subgraphs connect to their sources on first use, so they need not wait for the simulator.
-if (startSimulator) run('simulator', 'simulator/src/index.ts');
-for (const name of names) run(name, `subgraphs/${name}/src/index.ts`);
-run('gateway', 'gateway/src/index.ts');
+if (startSimulator) run('simulator', 'simulator');
+for (const name of names) run(name, `subgraphs/${name}`);
+run('gateway', 'gateway');
 try {
   if (startSimulator) await waitForHealth(`http://127.0.0.1:${simulatorPort}/health`, 60_000);
   await Promise.all(names.map((n) => waitForHealth(`http://127.0.0.1:${portOf(n)}/health`, 60_000)));

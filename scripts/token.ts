@@ -8,10 +8,10 @@
  */
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
-import { SECTOR_AREAS, isSectorArea } from '../subgraphs/shared/src/areas.js';
-import { isValidCpr, parseCpr } from '../subgraphs/shared/src/cpr.js';
-import { DEV_TOKEN_DEFAULTS } from '../gateway/src/config.js';
-import { developmentJwtSecret } from '../gateway/src/devSecret.js';
+import { SECTOR_AREAS, isSectorArea } from '@hoi/domain';
+import { isValidCpr, parseCpr } from '@hoi/domain';
+import { DEV_TOKEN_DEFAULTS } from '@hoi/gateway';
+import { developmentJwtSecret } from '@hoi/gateway';
 
 function fail(message: string): never {
   console.error(`token: ${message}`);

@@ -3,8 +3,8 @@
  * Principal. Fail closed: a present but bad token is UNAUTHENTICATED, never anonymous.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { unauthenticated } from '../../subgraphs/shared/src/errors.js';
-import { principalFromClaims, type Principal } from '../../subgraphs/shared/src/principal.js';
+import { unauthenticated } from '@hoi/domain';
+import { principalFromClaims, type Principal } from '@hoi/domain';
 import type { AuthConfig } from './config.js';
 
 const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];

@@ -2,9 +2,9 @@
  * The gateway's configuration, validated at start with one message per bad value. Only this
  * module reads process.env (through `loadGatewayConfig(env)`).
  */
-import { readCacheConfig, type CacheConfig } from '../../subgraphs/shared/src/cache/cacheConfig.js';
-import { readEnv } from '../../subgraphs/shared/src/env.js';
-import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '../../subgraphs/shared/src/subgraphConfig.js';
+import { readCacheConfig, type CacheConfig } from '@hoi/cache';
+import { readEnv } from '@hoi/platform';
+import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '@hoi/platform';
 
 /** How bearer tokens are verified. */
 export type AuthConfig =

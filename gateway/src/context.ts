@@ -1,6 +1,6 @@
 /** The gateway's per-request context. */
 import type { BaseContext } from '@apollo/server';
-import type { Principal } from '../../subgraphs/shared/src/principal.js';
+import type { Principal } from '@hoi/domain';
 
 /** What plugins and the subgraph data source share for one request. */
 export interface GatewayContext extends BaseContext {

@@ -7,7 +7,7 @@
  * The consent subgraph is never cached or shared here: it decides access and audits every read.
  */
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { SealedCache } from '../../subgraphs/shared/src/cache/sealedCache.js';
+import type { SealedCache } from '@hoi/cache';
 
 /** Caches entity answers of one subgraph. */
 export interface EntityCache {

@@ -3,7 +3,7 @@
  * literals, so they are sealed like every other cached value.
  */
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { SealedCache } from '../../subgraphs/shared/src/cache/sealedCache.js';
+import type { SealedCache } from '@hoi/cache';
 
 const NAMESPACE = 'apq';
 

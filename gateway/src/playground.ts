@@ -3,8 +3,7 @@
  * (@graphql-yoga/render-graphiql), so it loads nothing from outside the machine. Municipal
  * networks have no CDN access.
  */
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { RouteHandler } from '../../subgraphs/shared/src/httpServer.js';
+import type { RouteHandler } from '@hoi/platform';
 
 const DEFAULT_QUERY = `# hoi-gateway: the HOI citizen overview.
 # Citizen data needs a token: run \`npm run --silent token -- --role caseworker --areas EMPLOYMENT,HEALTH\`
@@ -23,21 +22,26 @@ query Overview($cpr: CPR!) {
 }
 `;
 
-/** Serves the playground page (rendered once; it is ~9 MB of inlined assets). */
+/**
+ * Serves the playground page, rendered once on first use. Its module (~9 MB of inlined
+ * assets) is loaded then too, not at start: it was half of the gateway's start-up work.
+ */
 export function createPlaygroundHandler(endpoint = '/graphql'): RouteHandler {
-  let page: Buffer | undefined;
-  return (_req, res) => {
-    page ??= Buffer.from(
-      renderGraphiQL({ endpoint, title: 'hoi-gateway playground', defaultQuery: DEFAULT_QUERY }),
-      'utf8',
-    );
+  let page: Promise<Buffer> | undefined;
+  const render = async () => {
+    const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
+    return Buffer.from(renderGraphiQL({ endpoint, title: 'hoi-gateway playground', defaultQuery: DEFAULT_QUERY }), 'utf8');
+  };
+  return async (_req, res) => {
+    page ??= render();
+    const body = await page;
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      'content-length': page.length,
+      'content-length': body.length,
       // The page may only talk to this gateway.
       'content-security-policy':
         "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'",
     });
-    res.end(page);
+    res.end(body);
   };
 }

@@ -8,15 +8,15 @@ import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createAccessContextSigner } from '../../subgraphs/shared/src/accessContext.js';
-import { unauthenticated } from '../../subgraphs/shared/src/errors.js';
-import { createGraphQLHttpServer, sendJson } from '../../subgraphs/shared/src/httpServer.js';
-import type { Logger } from '../../subgraphs/shared/src/logger.js';
-import { metricsPlugin, metricsRoute, type Metrics } from '../../subgraphs/shared/src/metrics.js';
-import { createFormatError } from '../../subgraphs/shared/src/subgraphServer.js';
-import { gatewayReady, parseSubgraphReadiness, type SubgraphProbe } from '../../subgraphs/shared/src/readiness.js';
-import { requestLogPlugin } from '../../subgraphs/shared/src/requestLog.js';
-import type { SealedCache } from '../../subgraphs/shared/src/cache/sealedCache.js';
+import { createAccessContextSigner } from '@hoi/access';
+import { unauthenticated } from '@hoi/domain';
+import { createGraphQLHttpServer, sendJson } from '@hoi/platform';
+import type { Logger } from '@hoi/platform';
+import { metricsPlugin, metricsRoute, type Metrics } from '@hoi/platform';
+import { createFormatError } from '@hoi/platform';
+import { gatewayReady, parseSubgraphReadiness, type SubgraphProbe } from '@hoi/platform';
+import { requestLogPlugin } from '@hoi/platform';
+import type { SealedCache } from '@hoi/cache';
 import type { Authenticate } from './auth.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -102,6 +102,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     gateway,
     formatError: createFormatError(deps.logger),
     includeStacktraceInErrorResponses: false,
+    // The process's runner owns SIGTERM/SIGINT (close the listener, then stop): Apollo's own
+    // handlers would stop the server a second time, concurrently, and that stop never resolved.
+    stopOnTerminationSignals: false,
     introspection: !deps.config.production,
     // Automatic persisted queries live in the same (sealed) cache as everything else.
     persistedQueries: deps.cache ? { cache: createPersistedQueryCache(deps.cache), ttl: 86_400 } : false,

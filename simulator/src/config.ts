@@ -2,11 +2,11 @@
  * The simulator's configuration, validated at start (one message per bad value). It reads the
  * same `DATASET_*` variables as the subgraphs, so it serves the very same data.
  */
-import type { DatasetOptions } from '../../dataset/src/dataset.js';
-import { readEnv } from '../../subgraphs/shared/src/env.js';
-import { readDatasetOptions } from '../../subgraphs/shared/src/subgraphConfig.js';
+import type { DatasetOptions } from '@hoi/dataset';
+import { readEnv } from '@hoi/platform';
+import { readDatasetOptions } from '@hoi/dataset';
 import { HEALTHY, readFaultsFromEnv, type Faults } from './faults.js';
-import { SOURCE_NAMES, type SourceName } from './sources.js';
+import { SOURCE_NAMES, type SourceName } from '@hoi/sources';
 
 /** The simulator's settings. */
 export interface SimulatorConfig {

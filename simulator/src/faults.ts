@@ -3,7 +3,7 @@
  * answers, malformed or wrongly shaped bodies, connections reset mid-body, and outages. Set at
  * start from the environment and changed at run time through the admin endpoint.
  */
-import type { EnvReader } from '../../subgraphs/shared/src/env.js';
+import type { EnvReader } from '@hoi/platform';
 
 /** How one simulated source misbehaves. Rates are shares of requests, from 0 to 1. */
 export interface Faults {

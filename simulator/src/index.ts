@@ -1,7 +1,7 @@
 /** Starts the source simulator (`npm run simulator`, or `npm start` with SOURCE_MODE=http). */
-import { createDataset } from '../../dataset/src/dataset.js';
-import { createLogger } from '../../subgraphs/shared/src/logger.js';
-import { configOrExit } from '../../subgraphs/shared/src/runSubgraph.js';
+import { createDataset } from '@hoi/dataset';
+import { createLogger } from '@hoi/platform';
+import { configOrExit } from '@hoi/platform';
 import { loadSimulatorConfig } from './config.js';
 import { createSimulator } from './server.js';
 

@@ -17,11 +17,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Dataset } from '../../dataset/src/dataset.js';
-import { closeServer, sendJson } from '../../subgraphs/shared/src/httpServer.js';
-import type { Logger } from '../../subgraphs/shared/src/logger.js';
+import type { Dataset } from '@hoi/dataset';
+import { closeServer, sendJson } from '@hoi/platform';
+import type { Logger } from '@hoi/platform';
 import { decideFault, FaultsError, HEALTHY, parseFaults, type Faults } from './faults.js';
-import { isSourceName, PROJECTIONS, SOURCE_NAMES, wrongShape, type SourceName } from './sources.js';
+import { isSourceName, SOURCE_NAMES, SOURCES, type SourceName } from '@hoi/sources';
+import { wrongShape } from './sources.js';
 
 /** Options of {@link createSimulator}. */
 export interface SimulatorOptions {
@@ -108,7 +109,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (res.destroyed) return;
     if (action.kind === 'error') return send(res, action.status, { error: `simulated ${action.status}` });
     if (action.kind === 'wrongShape') return send(res, 200, wrongShape(source, cprs.length));
-    const text = JSON.stringify({ results: cprs.map((cpr) => PROJECTIONS[source](options.dataset.byCpr(cpr))) });
+    const text = JSON.stringify({ results: cprs.map((cpr) => SOURCES[source].project(options.dataset.byCpr(cpr))) });
     if (action.kind === 'malformed') {
       // A complete HTTP answer whose JSON stops half-way.
       const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)));

@@ -3,19 +3,11 @@
  * (so that one source can be taken down alone, connections refused), faults set through the
  * real admin endpoint, and HTTP sources that read them for {@link startSystem}.
  */
-import type { Dataset } from '../../dataset/src/dataset.js';
-import { HEALTHY, type Faults } from '../../simulator/src/faults.js';
-import { createSimulator, type Simulator } from '../../simulator/src/server.js';
-import { SOURCE_NAMES, type SourceName } from '../../simulator/src/sources.js';
-import { createHttpBenefitIndexSource } from '../../subgraphs/benefits/src/sources/BenefitIndexSource.js';
-import { createHttpCaseIndexSource } from '../../subgraphs/cases/src/sources/CaseIndexSource.js';
-import { createHttpConsentSource } from '../../subgraphs/consent/src/sources/ConsentSource.js';
-import { createHttpEmploymentSource } from '../../subgraphs/employment/src/sources/EmploymentSource.js';
-import { createHttpInterventionIndexSource } from '../../subgraphs/interventions/src/sources/InterventionIndexSource.js';
-import { createHttpScreeningRecordsSource } from '../../subgraphs/screening/src/sources/ScreeningRecordsSource.js';
-import type { HttpSourceSettings } from '../../subgraphs/shared/src/httpSource.js';
-import type { Metrics } from '../../subgraphs/shared/src/metrics.js';
-import type { SubgraphName } from '../../subgraphs/shared/src/subgraphConfig.js';
+import type { Dataset } from '@hoi/dataset';
+import type { Metrics, SubgraphName } from '@hoi/platform';
+import { createSimulator, HEALTHY, type Faults, type Simulator } from '@hoi/simulator';
+import { httpSource, SOURCE_NAMES, SOURCES, type HttpSourceSettings, type SourceName } from '@hoi/sources';
+import { createHttpScreeningRecordsSource } from '@hoi/subgraph-screening';
 import type { SystemSources } from './system.js';
 
 /** The subgraphs that read a source. */
@@ -84,11 +76,11 @@ export function httpSources(
   return (metrics) => {
     const of = (name: SourceSubgraph): HttpSourceSettings => ({ ...settings, baseUrl: sims.bySource[SOURCE_OF[name]].url, metrics: metrics[name] });
     return {
-      consent: createHttpConsentSource(of('consent')),
-      cases: createHttpCaseIndexSource(of('cases')),
-      benefits: createHttpBenefitIndexSource(of('benefits')),
-      interventions: createHttpInterventionIndexSource(of('interventions')),
-      employment: createHttpEmploymentSource(of('employment')),
+      consent: httpSource(SOURCES['consent-register'], of('consent')),
+      cases: httpSource(SOURCES['case-index'], of('cases')),
+      benefits: httpSource(SOURCES['benefit-index'], of('benefits')),
+      interventions: httpSource(SOURCES['intervention-index'], of('interventions')),
+      employment: httpSource(SOURCES['employment-dfdg'], of('employment')),
       // Screening reads three indexes from one base URL: here the case index's simulator
       // (which serves them all), so it goes down with that one.
       screening: createHttpScreeningRecordsSource({ ...settings, baseUrl: sims.bySource['case-index'].url, metrics: metrics.screening }),

@@ -7,45 +7,39 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import { createDataset, type Dataset } from '../../dataset/src/dataset.js';
-import { createAuthenticator } from '../../gateway/src/auth.js';
-import { createGateway, type Gateway } from '../../gateway/src/server.js';
-import { createBenefitsServer } from '../../subgraphs/benefits/src/server.js';
-import { createEmbeddedBenefitIndexSource, type BenefitIndexSource } from '../../subgraphs/benefits/src/sources/BenefitIndexSource.js';
-import { createCasesServer } from '../../subgraphs/cases/src/server.js';
-import { createEmbeddedCaseIndexSource, type CaseIndexSource } from '../../subgraphs/cases/src/sources/CaseIndexSource.js';
-import { createConsentServer } from '../../subgraphs/consent/src/server.js';
-import { createEmbeddedConsentSource, type ConsentSource } from '../../subgraphs/consent/src/sources/ConsentSource.js';
-import type { ConsentStore } from '../../subgraphs/consent/src/store/ConsentStore.js';
-import { createSqlConsentStore } from '../../subgraphs/consent/src/store/SqlConsentStore.js';
-import { createPgliteDatabase, type SqlDatabase } from '../../subgraphs/consent/src/store/sqlDatabase.js';
-import { createEmploymentServer } from '../../subgraphs/employment/src/server.js';
-import { createEmbeddedEmploymentSource, type EmploymentSource } from '../../subgraphs/employment/src/sources/EmploymentSource.js';
-import { createInterventionsServer } from '../../subgraphs/interventions/src/server.js';
-import { createEmbeddedInterventionIndexSource, type InterventionIndexSource } from '../../subgraphs/interventions/src/sources/InterventionIndexSource.js';
-import { createAccessGrants } from '../../subgraphs/shared/src/accessGrant.js';
-import { countCalls, type CitizenSource, type CountedSource } from '../../subgraphs/shared/src/citizenSource.js';
-import { createCache } from '../../subgraphs/shared/src/cache/cacheConfig.js';
-import type { SealedCache } from '../../subgraphs/shared/src/cache/sealedCache.js';
-import { buildSource } from '../../subgraphs/shared/src/sourceStack.js';
-import { createConsentState } from '../../subgraphs/consent/src/consentState.js';
-import { closeServer, listen } from '../../subgraphs/shared/src/httpServer.js';
-import { createLogger } from '../../subgraphs/shared/src/logger.js';
-import { createMetrics, type Metrics } from '../../subgraphs/shared/src/metrics.js';
-import { createPseudonymizer } from '../../subgraphs/shared/src/pseudonym.js';
-import type { SubgraphName } from '../../subgraphs/shared/src/subgraphConfig.js';
-import { createCursorCodec } from '../../subgraphs/screening/src/cursor.js';
-import { createDecisionSync } from '../../subgraphs/screening/src/projection/decisionSync.js';
-import { createDatasetFeed } from '../../subgraphs/screening/src/projection/feed.js';
-import { createProjectionRefresher } from '../../subgraphs/screening/src/projection/refresher.js';
-import { ScreeningProjection } from '../../subgraphs/screening/src/projection/ScreeningProjection.js';
-import { createScreeningServer } from '../../subgraphs/screening/src/server.js';
+import { createPseudonymizer } from '@hoi/access';
+import { createCache, type SealedCache } from '@hoi/cache';
+import { createDataset, type Dataset } from '@hoi/dataset';
+import { createAuthenticator, createGateway, type Gateway } from '@hoi/gateway';
+import { closeServer, createLogger, createMetrics, listen, type Metrics, type SubgraphName } from '@hoi/platform';
 import {
+  countCalls,
+  embeddedSource,
+  SOURCES,
+  type CitizenSource,
+  type CountedSource,
+  type BenefitIndexSource,
+  type CaseIndexSource,
+  type ConsentSource,
+  type EmploymentSource,
+  type InterventionIndexSource,
+} from '@hoi/sources';
+import { createPgliteDatabase, type SqlDatabase } from '@hoi/storage';
+import { benefits } from '@hoi/subgraph-benefits';
+import { cases } from '@hoi/subgraph-cases';
+import { composeConsent, createSqlConsentStore, loadConsentConfig, type ConsentStore } from '@hoi/subgraph-consent';
+import { employment } from '@hoi/subgraph-employment';
+import { interventions } from '@hoi/subgraph-interventions';
+import { loadSubgraphConfig, type IndexSubgraph, type SubgraphService } from '@hoi/subgraph-kit';
+import {
+  composeScreening,
   createEmbeddedScreeningRecordsSource,
+  createSqlScreeningStore,
+  loadScreeningConfig,
+  type ScreeningProjection,
   type ScreeningRecordsSource,
-} from '../../subgraphs/screening/src/sources/ScreeningRecordsSource.js';
-import type { ScreeningStore } from '../../subgraphs/screening/src/store/ScreeningStore.js';
-import { createSqlScreeningStore } from '../../subgraphs/screening/src/store/SqlScreeningStore.js';
+  type ScreeningStore,
+} from '@hoi/subgraph-screening';
 
 const SUBGRAPHS: readonly SubgraphName[] = ['consent', 'cases', 'benefits', 'interventions', 'employment', 'screening'];
 
@@ -132,6 +126,7 @@ export interface System {
   stop(): Promise<void>;
 }
 
+const AUDIT_KEY = 'test-audit-key-0123456789abcdef0123';
 const JWT_SECRET = 'test-jwt-secret-test-jwt-secret-0123456789';
 const ISSUER = 'hoi-gateway-dev';
 const AUDIENCE = 'hoi-gateway';
@@ -169,22 +164,21 @@ export async function postGraphQL(
 export async function startSystem(options: SystemOptions = {}): Promise<System> {
   const accessContextSecret = 'test-access-context-secret-0123456789abcdef';
   const dataset = createDataset({ seed: options.seed ?? 7, citizens: options.citizens ?? 2000 });
-  const grants = createAccessGrants(accessContextSecret);
   const logger = createLogger('test', { level: 'silent' });
   const dataDir = options.store ? undefined : mkdtempSync(join(tmpdir(), 'hoi-test-'));
   const consentDb = options.store ? undefined : await createPgliteDatabase(dataDir as string);
   const store = options.store ?? (await createSqlConsentStore(consentDb as SqlDatabase));
-  const pseudonymize = createPseudonymizer('test-audit-key-0123456789abcdef0123', 'audit-citizen');
+  const pseudonymize = createPseudonymizer(AUDIT_KEY, 'audit-citizen');
   const metrics = Object.fromEntries(
     [...SUBGRAPHS, 'gateway'].map((n) => [n, createMetrics(n, { defaults: false })]),
   ) as Record<SubgraphName | 'gateway', Metrics>;
   const custom = options.sources?.(metrics) ?? {};
   const sources = {
-    consent: countCalls(custom.consent ?? createEmbeddedConsentSource(dataset)),
-    cases: countCalls(custom.cases ?? createEmbeddedCaseIndexSource(dataset)),
-    benefits: countCalls(custom.benefits ?? createEmbeddedBenefitIndexSource(dataset)),
-    interventions: countCalls(custom.interventions ?? createEmbeddedInterventionIndexSource(dataset)),
-    employment: countCalls(custom.employment ?? createEmbeddedEmploymentSource(dataset)),
+    consent: countCalls(custom.consent ?? embeddedSource(SOURCES['consent-register'], dataset)),
+    cases: countCalls(custom.cases ?? embeddedSource(SOURCES['case-index'], dataset)),
+    benefits: countCalls(custom.benefits ?? embeddedSource(SOURCES['benefit-index'], dataset)),
+    interventions: countCalls(custom.interventions ?? embeddedSource(SOURCES['intervention-index'], dataset)),
+    employment: countCalls(custom.employment ?? embeddedSource(SOURCES['employment-dfdg'], dataset)),
   };
   const screeningSource = countCalls(custom.screening ?? createEmbeddedScreeningRecordsSource(dataset));
   const cacheOption = options.cache ?? 'off';
@@ -217,46 +211,40 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     (await createSqlScreeningStore(
       consentDb ? { ...consentDb, close: async () => {} } : await createPgliteDatabase(screeningDir as string),
     ));
-  const projection = new ScreeningProjection();
-  const decisionSync = createDecisionSync(screeningStore, projection);
-  await decisionSync.sync();
-  const refresher = createProjectionRefresher({
-    projection,
-    feed: createDatasetFeed(dataset),
-    logger,
-    intervalMs: 0,
+  // The services are assembled by their own composition roots, from configuration read the
+  // way the processes read it, with the test's sources, stores, caches and clock handed in.
+  const env: NodeJS.ProcessEnv = {
+    ACCESS_CONTEXT_SECRET: accessContextSecret,
+    AUDIT_PSEUDONYM_KEY: AUDIT_KEY,
+    CACHE_TTL_MS: String(ttlMs),
+    CONSENT_STATE_CACHE_TTL_MS: String(ttlMs),
+    SCREENING_REFRESH_MINUTES: '0',
+  };
+  const common = { logger, dataset };
+  const index = <T>(subgraph: IndexSubgraph<T>, name: OverviewSubgraph, source: CitizenSource<T>) =>
+    subgraph.compose(loadSubgraphConfig(name, env), { ...common, metrics: metrics[name], cache: caches[name], source });
+  const screeningService = await composeScreening(loadScreeningConfig(env), {
+    ...common,
+    metrics: metrics.screening,
+    source: screeningSource,
+    store: screeningStore,
     clock: options.clock,
   });
-  await refresher.refresh();
-  const stack = <T>(name: SubgraphName, source: CitizenSource<T>) =>
-    buildSource({ embedded: () => source }, { metrics: metrics[name], cache: caches[name], ttlMs });
-  const common = { grants, accessContextSecret, logger };
-  const servers = {
-    consent: await createConsentServer({
+  await screeningService.refresher.refresh();
+  const servers: Record<SubgraphName, Pick<SubgraphService, 'http' | 'close'>> = {
+    consent: await composeConsent(loadConsentConfig(env), {
       ...common,
       metrics: metrics.consent,
-      source: stack('consent', sources.consent),
+      cache: caches.consent,
+      source: sources.consent,
       store,
-      state: createConsentState(store, caches.consent, ttlMs),
-      pseudonymize,
       clock: options.clock,
     }),
-    cases: await createCasesServer({ ...common, metrics: metrics.cases, source: stack('cases', sources.cases) }),
-    benefits: await createBenefitsServer({ ...common, metrics: metrics.benefits, source: stack('benefits', sources.benefits) }),
-    interventions: await createInterventionsServer({ ...common, metrics: metrics.interventions, source: stack('interventions', sources.interventions) }),
-    employment: await createEmploymentServer({ ...common, metrics: metrics.employment, source: stack('employment', sources.employment) }),
-    screening: await createScreeningServer({
-      ...common,
-      metrics: metrics.screening,
-      // Uncached, as in index.ts: cpr-knap reads current records.
-      source: buildSource({ embedded: () => screeningSource }, { metrics: metrics.screening, cache: null, ttlMs }),
-      store: screeningStore,
-      projection,
-      decisionSync,
-      cursors: createCursorCodec(accessContextSecret),
-      pseudonymize,
-      clock: options.clock,
-    }),
+    cases: await index(cases, 'cases', sources.cases),
+    benefits: await index(benefits, 'benefits', sources.benefits),
+    interventions: await index(interventions, 'interventions', sources.interventions),
+    employment: await index(employment, 'employment', sources.employment),
+    screening: screeningService,
   };
   const counted = SUBGRAPHS.filter((n): n is OverviewSubgraph => n !== 'screening');
   const subgraphRequests = Object.fromEntries(counted.map((n) => [n, 0])) as Record<OverviewSubgraph, number>;
@@ -284,10 +272,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     store,
     screening: {
       store: screeningStore,
-      projection,
+      projection: screeningService.projection,
       source: screeningSource,
       requests: () => screeningRequests,
-      refresh: () => refresher.refresh(),
+      refresh: () => screeningService.refresher.refresh(),
     },
     sources,
     subgraphRequests,
@@ -303,14 +291,13 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       await gateway.stop();
       for (const name of SUBGRAPHS) {
         await closeServer(servers[name].http);
-        await servers[name].apollo.stop();
+        // Stops the server, the refresher and the sources; what was handed in stays open.
+        await servers[name].close();
       }
       for (const cache of Object.values(caches)) await cache?.store.close();
-      for (const source of [...Object.values(sources), screeningSource]) await source.close?.();
       // A store passed in belongs to the caller (it may serve several systems).
       if (!options.store) await store.close();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-      refresher.stop();
       if (!options.screeningStore) await screeningStore.close();
       if (screeningDir) rmSync(screeningDir, { recursive: true, force: true });
     },

@@ -3,8 +3,8 @@
  * the role × area × consent matrix, withdrawal and expiry, and direct subgraph requests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECTOR_AREAS, type SectorArea } from '../../subgraphs/shared/src/areas.js';
-import { createAccessContextSigner } from '../../subgraphs/shared/src/accessContext.js';
+import { SECTOR_AREAS, type SectorArea } from '@hoi/domain';
+import { createAccessContextSigner } from '@hoi/access';
 import { postGraphQL, signTestToken, startSystem, type System } from '../helpers/system.js';
 
 let now = new Date();

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqlConsentStore } from '../../subgraphs/consent/src/store/SqlConsentStore.js';
-import { createPgliteDatabase } from '../../subgraphs/consent/src/store/sqlDatabase.js';
-import type { ConsentStore } from '../../subgraphs/consent/src/store/ConsentStore.js';
-import { SECTOR_AREAS } from '../../subgraphs/shared/src/areas.js';
+import { createSqlConsentStore } from '@hoi/subgraph-consent';
+import { createPgliteDatabase } from '@hoi/storage';
+import type { ConsentStore } from '@hoi/subgraph-consent';
+import { SECTOR_AREAS } from '@hoi/domain';
 import { startSystem, type System } from '../helpers/system.js';
 
 let system: System;

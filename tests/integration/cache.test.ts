@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BENEFIT_KINDS, CASE_KINDS, INTERVENTION_KINDS } from '../../dataset/src/catalogue.js';
-import type { ConsentStore } from '../../subgraphs/consent/src/store/ConsentStore.js';
-import { createSqlConsentStore } from '../../subgraphs/consent/src/store/SqlConsentStore.js';
-import { createPgliteDatabase } from '../../subgraphs/consent/src/store/sqlDatabase.js';
-import type { SectorArea } from '../../subgraphs/shared/src/areas.js';
+import { BENEFIT_KINDS, CASE_KINDS, INTERVENTION_KINDS } from '@hoi/dataset';
+import type { ConsentStore } from '@hoi/subgraph-consent';
+import { createSqlConsentStore } from '@hoi/subgraph-consent';
+import { createPgliteDatabase } from '@hoi/storage';
+import type { SectorArea } from '@hoi/domain';
 import { startSystem, type System } from '../helpers/system.js';
 
 // This suite owns logical DB 14 of the test Redis (REDIS_URL's host and port).

@@ -7,15 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, it, expect, beforeEach, afterAll } from 'vitest';
-import type { ConsentRecord } from '../../dataset/src/records.js';
-import type { AuditRecord, ConsentStore } from '../../subgraphs/consent/src/store/ConsentStore.js';
-import { runMigrations } from '../../subgraphs/consent/src/store/migrations.js';
-import { createSqlConsentStore } from '../../subgraphs/consent/src/store/SqlConsentStore.js';
+import type { ConsentRecord } from '@hoi/domain';
+import type { AuditRecord, ConsentStore } from '@hoi/subgraph-consent';
+import { runConsentMigrations } from '@hoi/subgraph-consent';
+import { createSqlConsentStore } from '@hoi/subgraph-consent';
 import {
   createPgliteDatabase,
   createPostgresDatabase,
   type SqlDatabase,
-} from '../../subgraphs/consent/src/store/sqlDatabase.js';
+} from '@hoi/storage';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
@@ -115,8 +115,8 @@ for (const backend of [pgliteBackend(), postgresBackend()]) describe(`SqlConsent
 
   it('running the migrations again changes nothing and keeps the data', async () => {
     await store.update(CPR_A, [], () => ({ upserts: [consent(CPR_A, 'a1', '2024-01-01T10:00:00.000Z')], result: null }));
-    await runMigrations(db!);
-    await runMigrations(db!);
+    await runConsentMigrations(db!);
+    await runConsentMigrations(db!);
     const versions = await db!.query<{ version: number }>('select version from schema_migrations order by version');
     expect(versions).toEqual([{ version: 1 }]);
     expect((await store.historyMany([CPR_A])).get(CPR_A)).toHaveLength(1);

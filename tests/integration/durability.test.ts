@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { createAccessContextSigner } from '../../subgraphs/shared/src/accessContext.js';
-import { createSqlConsentStore } from '../../subgraphs/consent/src/store/SqlConsentStore.js';
-import { createPgliteDatabase, createPostgresDatabase } from '../../subgraphs/consent/src/store/sqlDatabase.js';
-import { createPseudonymizer } from '../../subgraphs/shared/src/pseudonym.js';
+import { createAccessContextSigner } from '@hoi/access';
+import { createSqlConsentStore } from '@hoi/subgraph-consent';
+import { createPgliteDatabase, createPostgresDatabase } from '@hoi/storage';
+import { createPseudonymizer } from '@hoi/access';
 import { postGraphQL } from '../helpers/system.js';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -32,7 +32,7 @@ const schemas: string[] = [];
 const dirs: string[] = [];
 
 async function startConsent(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'subgraphs/consent/src/index.ts'], {
+  const child = spawn(process.execPath, ['subgraphs/consent/dist/index.js'], {
     cwd: ROOT,
     env: { ...process.env, ACCESS_CONTEXT_SECRET: SECRET, AUDIT_PSEUDONYM_KEY: AUDIT_KEY, CONSENT_PORT: '0', DATASET_CITIZENS: '1000', LOG_LEVEL: 'debug', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataset } from '../../dataset/src/dataset.js';
-import { SECTOR_AREAS } from '../../subgraphs/shared/src/areas.js';
+import { createDataset } from '@hoi/dataset';
+import { SECTOR_AREAS } from '@hoi/domain';
 import { postGraphQL, signTestToken } from '../helpers/system.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -84,7 +84,7 @@ const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.flo
 
 beforeAll(async () => {
   token = await signTestToken({ sub: 'cw-http', role: 'caseworker', areas: [...SECTOR_AREAS] }, { secret: JWT_SECRET });
-  launcher = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  launcher = spawn(process.execPath, ['scripts/dist/start.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   launcher.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   launcher.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   await until(

@@ -11,11 +11,11 @@
  * - `/ready` and `/metrics` (acceptance 4; DESIGN §7).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataset, sampleCitizens } from '../../dataset/src/dataset.js';
-import type { CitizenRecord } from '../../dataset/src/records.js';
-import type { Faults } from '../../simulator/src/faults.js';
-import { SOURCE_NAMES, type SourceName } from '../../simulator/src/sources.js';
-import { SECTOR_AREAS } from '../../subgraphs/shared/src/areas.js';
+import { createDataset, sampleCitizens } from '@hoi/dataset';
+import type { CitizenRecord } from '@hoi/domain';
+import type { Faults } from '@hoi/simulator';
+import { SOURCE_NAMES, type SourceName } from '@hoi/sources';
+import { SECTOR_AREAS } from '@hoi/domain';
 import { findSamples as find, parsePrometheus, type Sample } from '../helpers/prometheus.js';
 import { httpSources, metricValue, SOURCE_OF, startSimulators, type Simulators, type SourceSubgraph as SubgraphName } from '../helpers/simulators.js';
 import { startSystem, type GraphQLResponse, type System } from '../helpers/system.js';

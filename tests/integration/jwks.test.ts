@@ -5,9 +5,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-import { createAuthenticator } from '../../gateway/src/auth.js';
-import { loadGatewayConfig } from '../../gateway/src/config.js';
-import { closeServer, listen } from '../../subgraphs/shared/src/httpServer.js';
+import { createAuthenticator } from '@hoi/gateway';
+import { loadGatewayConfig } from '@hoi/gateway';
+import { closeServer, listen } from '@hoi/platform';
 import { signTestToken } from '../helpers/system.js';
 
 let keys: JWK[] = [];

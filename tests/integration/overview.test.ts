@@ -3,9 +3,9 @@
  * ports, checked against the API contract (DESIGN §3) and the dataset.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { areasWithData } from '../../dataset/src/generateCitizen.js';
-import { sampleCitizens } from '../../dataset/src/dataset.js';
-import { SECTOR_AREAS } from '../../subgraphs/shared/src/areas.js';
+import { areasWithData } from '@hoi/dataset';
+import { sampleCitizens } from '@hoi/dataset';
+import { SECTOR_AREAS } from '@hoi/domain';
 import { startSystem, type System } from '../helpers/system.js';
 
 const OVERVIEW = /* GraphQL */ `

@@ -5,11 +5,11 @@
  * decisions take citizens off the lists at once; every read is audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CitizenRecord } from '../../dataset/src/records.js';
-import { createAccessContextSigner, type AccessContext } from '../../subgraphs/shared/src/accessContext.js';
-import type { SectorArea } from '../../subgraphs/shared/src/areas.js';
-import { copenhagenDate } from '../../subgraphs/shared/src/copenhagenTime.js';
-import { ACCESS_CONTEXT_HEADER } from '../../subgraphs/shared/src/accessContext.js';
+import type { CitizenRecord } from '@hoi/domain';
+import { createAccessContextSigner, type AccessContext } from '@hoi/access';
+import type { SectorArea } from '@hoi/domain';
+import { copenhagenDate } from '@hoi/domain';
+import { ACCESS_CONTEXT_HEADER } from '@hoi/access';
 import {
   evaluateEligibility,
   HOI_CASE_KLE,
@@ -17,8 +17,8 @@ import {
   screeningFacts,
   type HoiDecisions,
   type HoiGroup,
-} from '../../subgraphs/screening/src/eligibility.js';
-import { screeningKeyOf } from '../../subgraphs/screening/src/projection/screeningKey.js';
+} from '@hoi/subgraph-screening';
+import { screeningKeyOf } from '@hoi/subgraph-screening';
 import { postGraphQL, startSystem, type GraphQLResponse, type System } from '../helpers/system.js';
 
 const now = new Date();

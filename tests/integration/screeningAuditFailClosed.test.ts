@@ -3,20 +3,20 @@
  * fails, neither a screening page nor an eligibility leaves the subgraph.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDataset } from '../../dataset/src/dataset.js';
-import { ACCESS_CONTEXT_HEADER, createAccessContextSigner } from '../../subgraphs/shared/src/accessContext.js';
-import { createAccessGrants } from '../../subgraphs/shared/src/accessGrant.js';
-import { closeServer, listen } from '../../subgraphs/shared/src/httpServer.js';
-import { createLogger } from '../../subgraphs/shared/src/logger.js';
-import { createMetrics } from '../../subgraphs/shared/src/metrics.js';
-import { createPseudonymizer } from '../../subgraphs/shared/src/pseudonym.js';
-import { createCursorCodec } from '../../subgraphs/screening/src/cursor.js';
-import { createDecisionSync } from '../../subgraphs/screening/src/projection/decisionSync.js';
-import { buildSnapshot, createDatasetFeed } from '../../subgraphs/screening/src/projection/feed.js';
-import { ScreeningProjection } from '../../subgraphs/screening/src/projection/ScreeningProjection.js';
-import { createScreeningServer } from '../../subgraphs/screening/src/server.js';
-import { createEmbeddedScreeningRecordsSource } from '../../subgraphs/screening/src/sources/ScreeningRecordsSource.js';
-import type { ScreeningStore } from '../../subgraphs/screening/src/store/ScreeningStore.js';
+import { createDataset } from '@hoi/dataset';
+import { ACCESS_CONTEXT_HEADER, createAccessContextSigner } from '@hoi/access';
+import { createAccessGrants } from '@hoi/access';
+import { closeServer, listen } from '@hoi/platform';
+import { createLogger } from '@hoi/platform';
+import { createMetrics } from '@hoi/platform';
+import { createPseudonymizer } from '@hoi/access';
+import { createCursorCodec } from '@hoi/subgraph-screening';
+import { createDecisionSync } from '@hoi/subgraph-screening';
+import { buildSnapshot, createDatasetFeed } from '@hoi/subgraph-screening';
+import { ScreeningProjection } from '@hoi/subgraph-screening';
+import { createScreeningServer } from '@hoi/subgraph-screening';
+import { createEmbeddedScreeningRecordsSource } from '@hoi/subgraph-screening';
+import type { ScreeningStore } from '@hoi/subgraph-screening';
 import { postGraphQL } from '../helpers/system.js';
 
 const SECRET = 'screening-audit-fail-closed-secret-0123456789';

@@ -9,13 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSqlConsentStore } from '../../subgraphs/consent/src/store/SqlConsentStore.js';
-import { createPgliteDatabase, createPostgresDatabase, type SqlDatabase } from '../../subgraphs/consent/src/store/sqlDatabase.js';
-import type { ScreeningFacts } from '../../subgraphs/screening/src/eligibility.js';
-import { createDecisionSync } from '../../subgraphs/screening/src/projection/decisionSync.js';
-import { ScreeningProjection, SnapshotBuilder } from '../../subgraphs/screening/src/projection/ScreeningProjection.js';
-import { HoiCaseExistsError, type ScreeningAuditRecord } from '../../subgraphs/screening/src/store/ScreeningStore.js';
-import { createSqlScreeningStore } from '../../subgraphs/screening/src/store/SqlScreeningStore.js';
+import { createSqlConsentStore } from '@hoi/subgraph-consent';
+import { createPgliteDatabase, createPostgresDatabase, type SqlDatabase } from '@hoi/storage';
+import type { ScreeningFacts } from '@hoi/subgraph-screening';
+import { createDecisionSync } from '@hoi/subgraph-screening';
+import { ScreeningProjection, SnapshotBuilder } from '@hoi/subgraph-screening';
+import { HoiCaseExistsError, type ScreeningAuditRecord } from '@hoi/subgraph-screening';
+import { createSqlScreeningStore } from '@hoi/subgraph-screening';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 

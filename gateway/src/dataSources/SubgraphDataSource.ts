@@ -5,7 +5,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { EntityCache } from '../entityCache.js';
-import { ACCESS_CONTEXT_HEADER } from '../../../subgraphs/shared/src/accessContext.js';
+import { ACCESS_CONTEXT_HEADER } from '@hoi/access';
 import type { GatewayContext } from '../context.js';
 
 /** Signs the access context of a request (memoized per request by the caller). */

@@ -5,7 +5,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { unauthenticated } from '../../../subgraphs/shared/src/errors.js';
+import { unauthenticated } from '@hoi/domain';
 import type { GatewayContext } from '../context.js';
 
 const META_FIELDS = new Set(['__schema', '__type', '__typename']);

@@ -16,8 +16,8 @@ import {
   type GraphQLInputType,
   type ValueNode,
 } from 'graphql';
-import { CprFormatError, parseCpr } from '../../../subgraphs/shared/src/cpr.js';
-import { badUserInput } from '../../../subgraphs/shared/src/errors.js';
+import { CprFormatError, parseCpr } from '@hoi/domain';
+import { badUserInput } from '@hoi/domain';
 import type { GatewayContext } from '../context.js';
 
 function checkCpr(value: unknown, where: string): void {

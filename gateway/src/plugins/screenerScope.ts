@@ -12,7 +12,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { forbidden } from '../../../subgraphs/shared/src/errors.js';
+import { forbidden } from '@hoi/domain';
 import type { GatewayContext } from '../context.js';
 
 /** What may be selected below a field: everything, or only the listed fields. */

@@ -3,12 +3,12 @@
  * before anything is returned (DESIGN §4). Every read of a citizen goes through here.
  */
 import type { GraphQLError } from 'graphql';
-import type { ConsentRecord } from '../../../dataset/src/records.js';
-import type { SectorArea } from '../../shared/src/areas.js';
-import { forbidden, unauthenticated } from '../../shared/src/errors.js';
-import { isSourceError } from '../../shared/src/partialResults.js';
-import { decideAccess, type AccessBasis } from '../../shared/src/policy.js';
-import type { Principal } from '../../shared/src/principal.js';
+import type { ConsentRecord } from '@hoi/domain';
+import type { SectorArea } from '@hoi/domain';
+import { forbidden, unauthenticated } from '@hoi/domain';
+import { isSourceError } from '@hoi/subgraph-kit';
+import { decideAccess, type AccessBasis } from '@hoi/domain';
+import type { Principal } from '@hoi/domain';
 import type { ConsentContext } from './context.js';
 import type { CitizenView } from './mappers.js';
 

@@ -1,6 +1,6 @@
 /** The consent subgraph's own configuration (besides the shared subgraph settings). */
-import type { EnvReader } from '../../shared/src/env.js';
-import { readStorageConfig, type StorageConfig } from '../../shared/src/storageConfig.js';
+import type { EnvReader } from '@hoi/platform';
+import { readStorageConfig, type StorageConfig } from '@hoi/storage';
 
 /** Storage, audit and cache settings of the consent subgraph (`CONSENT_DATA_DIR`, …). */
 export interface ConsentConfig extends StorageConfig {

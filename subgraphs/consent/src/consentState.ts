@@ -9,8 +9,8 @@
  * (the bump is retried first on every read). An instance that can reach a Redis this one
  * cannot may serve the old state until the bump lands or the TTL passes: keep the TTL short.
  */
-import type { ConsentRecord } from '../../../dataset/src/records.js';
-import type { SealedCache } from '../../shared/src/cache/sealedCache.js';
+import type { ConsentRecord } from '@hoi/domain';
+import type { SealedCache } from '@hoi/cache';
 import type { ConsentStore } from './store/ConsentStore.js';
 
 const NAMESPACE = 'consent';

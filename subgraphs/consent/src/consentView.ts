@@ -1,7 +1,7 @@
 /** A stored consent as the API shows it: status evaluated at the request's instant. */
-import type { ConsentRecord } from '../../../dataset/src/records.js';
-import { consentStatusAt, type ConsentStatus } from '../../shared/src/policy.js';
-import type { SectorArea } from '../../shared/src/areas.js';
+import type { ConsentRecord } from '@hoi/domain';
+import { consentStatusAt, type ConsentStatus } from '@hoi/domain';
+import type { SectorArea } from '@hoi/domain';
 
 /** The GraphQL shape of a Consent. */
 export interface ConsentView {

@@ -3,12 +3,12 @@
  * one replaces it; withdrawal keeps the record. Each write is one atomic store update.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConsentRecord } from '../../../dataset/src/records.js';
-import type { SectorArea } from '../../shared/src/areas.js';
-import { copenhagenDate } from '../../shared/src/copenhagenTime.js';
-import { badUserInput, notFound } from '../../shared/src/errors.js';
-import { consentStatusAt, mostRecentConsent } from '../../shared/src/policy.js';
-import { parseIsoDate } from '../../shared/src/scalars.js';
+import type { ConsentRecord } from '@hoi/domain';
+import type { SectorArea } from '@hoi/domain';
+import { copenhagenDate } from '@hoi/domain';
+import { badUserInput, notFound } from '@hoi/domain';
+import { consentStatusAt, mostRecentConsent } from '@hoi/domain';
+import { parseIsoDate } from '@hoi/subgraph-kit';
 import type { ConsentContext } from './context.js';
 
 async function seedOf(cpr: string, ctx: ConsentContext): Promise<readonly ConsentRecord[]> {

@@ -1,9 +1,9 @@
 /** The per-request context of the consent subgraph: fresh loaders for every request. */
-import type { AccessContext } from '../../shared/src/accessContext.js';
-import type { AccessGrants } from '../../shared/src/accessGrant.js';
-import type { SubgraphContext } from '../../shared/src/subgraphServer.js';
+import type { AccessContext } from '@hoi/access';
+import type { AccessGrants } from '@hoi/access';
+import type { SubgraphContext } from '@hoi/subgraph-kit';
 import { createConsentHistoryByCitizenLoader } from './loaders/consentHistoryByCitizen.js';
-import type { ConsentSource } from './sources/ConsentSource.js';
+import type { ConsentSource } from '@hoi/sources';
 import type { ConsentState } from './consentState.js';
 import type { AuditRecord, ConsentStore } from './store/ConsentStore.js';
 

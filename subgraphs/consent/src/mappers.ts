@@ -1,6 +1,6 @@
 /** Stored shapes used as codegen mappers (codegen.ts). */
 import type { GraphQLError } from 'graphql';
-import type { AreaAccess } from '../../shared/src/policy.js';
+import type { AreaAccess } from '@hoi/domain';
 
 /** A citizen opened by this request: the key and the access decision made for it. */
 export interface CitizenView {
@@ -10,4 +10,4 @@ export interface CitizenView {
   readonly consentUnavailable?: GraphQLError;
 }
 export type { ConsentView } from './consentView.js';
-export type { AreaAccess as AreaAccessDecision } from '../../shared/src/policy.js';
+export type { AreaAccess as AreaAccessDecision } from '@hoi/domain';

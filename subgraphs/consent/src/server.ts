@@ -1,10 +1,10 @@
 /** Builds the consent subgraph server (no listen). */
-import { createAccessContextVerifier } from '../../shared/src/accessContext.js';
-import type { Logger } from '../../shared/src/logger.js';
-import type { Metrics } from '../../shared/src/metrics.js';
-import { loadSchemaFile } from '../../shared/src/schemaFile.js';
-import { createGroupCommit } from '../../shared/src/groupCommit.js';
-import { createSubgraphServer } from '../../shared/src/subgraphServer.js';
+import { createAccessContextVerifier } from '@hoi/access';
+import type { Logger } from '@hoi/platform';
+import type { Metrics } from '@hoi/platform';
+import { loadSchemaFile } from '@hoi/subgraph-kit';
+import { createGroupCommit } from '@hoi/storage';
+import { createSubgraphServer } from '@hoi/subgraph-kit';
 import { createContext, type ConsentDeps } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import type { AuditRecord } from './store/ConsentStore.js';
@@ -14,7 +14,7 @@ export function createConsentServer(deps: ConsentDeps & { accessContextSecret: s
   const audit = createGroupCommit((records: readonly AuditRecord[]) => deps.store.appendAudit(records));
   return createSubgraphServer({
     name: 'consent',
-    typeDefs: loadSchemaFile(import.meta.url),
+    typeDefs: loadSchemaFile(new URL('../schema.graphql', import.meta.url)),
     resolvers,
     logger: deps.logger,
     metrics: deps.metrics,

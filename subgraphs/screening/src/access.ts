@@ -7,10 +7,10 @@
  * - `registerHoiCase`, `declineHoi`: a caseworker with authority in EMPLOYMENT (the HOI case
  *   is an employment case, KLE 15.17.30).
  */
-import { SECTOR_AREAS, type SectorArea } from '../../shared/src/areas.js';
-import { forbidden, unauthenticated } from '../../shared/src/errors.js';
-import type { AccessBasis } from '../../shared/src/policy.js';
-import type { Principal } from '../../shared/src/principal.js';
+import { SECTOR_AREAS, type SectorArea } from '@hoi/domain';
+import { forbidden, unauthenticated } from '@hoi/domain';
+import type { AccessBasis } from '@hoi/domain';
+import type { Principal } from '@hoi/domain';
 import type { ScreeningContext } from './context.js';
 import type { ScreeningAuditPurpose, ScreeningAuditRecord } from './store/ScreeningStore.js';
 

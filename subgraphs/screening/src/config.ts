@@ -1,6 +1,6 @@
 /** The screening subgraph's own configuration (besides the shared subgraph settings). */
-import type { EnvReader } from '../../shared/src/env.js';
-import { readStorageConfig, type StorageConfig } from '../../shared/src/storageConfig.js';
+import type { EnvReader } from '@hoi/platform';
+import { readStorageConfig, type StorageConfig } from '@hoi/storage';
 
 /** Storage, audit and refresh settings of the screening subgraph (`SCREENING_DATA_DIR`, …). */
 export interface ScreeningConfig extends StorageConfig {

@@ -1,7 +1,7 @@
 /** The per-request context of the screening subgraph: fresh loaders for every request. */
-import type { AccessContext } from '../../shared/src/accessContext.js';
-import type { AccessGrants } from '../../shared/src/accessGrant.js';
-import type { SubgraphContext } from '../../shared/src/subgraphServer.js';
+import type { AccessContext } from '@hoi/access';
+import type { AccessGrants } from '@hoi/access';
+import type { SubgraphContext } from '@hoi/subgraph-kit';
 import type { CursorCodec } from './cursor.js';
 import { createDecisionsByCitizenLoader } from './loaders/decisionsByCitizen.js';
 import { createRecordsByCitizenLoader } from './loaders/recordsByCitizen.js';

@@ -6,7 +6,7 @@
  * from one instance works on another.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { badUserInput } from '../../shared/src/errors.js';
+import { badUserInput } from '@hoi/domain';
 import type { HoiGroup } from './eligibility.js';
 
 const VERSION = 'v1';

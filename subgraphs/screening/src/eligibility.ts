@@ -16,9 +16,9 @@
  * The projection (projection/ScreeningProjection.ts) stores the same facts compactly
  * ({@link screeningFacts}, {@link groupOf}); tests check both paths agree on the whole dataset.
  */
-import type { BenefitRecord, CaseRecord, InterventionRecord } from '../../../dataset/src/records.js';
-import { SECTOR_AREAS, type SectorArea } from '../../shared/src/areas.js';
-import { ageOn, parseCpr } from '../../shared/src/cpr.js';
+import type { BenefitRecord, CaseRecord, InterventionRecord } from '@hoi/domain';
+import { SECTOR_AREAS, type SectorArea } from '@hoi/domain';
+import { ageOn, parseCpr } from '@hoi/domain';
 
 /** KLE of the HOI case: helhedsorienteret plan, beskæftigelsesindsats. */
 export const HOI_CASE_KLE = '15.17.30';

@@ -1,10 +1,10 @@
 /** Builds the screening subgraph server (no listen). */
-import { createAccessContextVerifier } from '../../shared/src/accessContext.js';
-import type { Logger } from '../../shared/src/logger.js';
-import type { Metrics } from '../../shared/src/metrics.js';
-import { createGroupCommit } from '../../shared/src/groupCommit.js';
-import { loadSchemaFile } from '../../shared/src/schemaFile.js';
-import { createSubgraphServer } from '../../shared/src/subgraphServer.js';
+import { createAccessContextVerifier } from '@hoi/access';
+import type { Logger } from '@hoi/platform';
+import type { Metrics } from '@hoi/platform';
+import { createGroupCommit } from '@hoi/storage';
+import { loadSchemaFile } from '@hoi/subgraph-kit';
+import { createSubgraphServer } from '@hoi/subgraph-kit';
 import { createContext, type ScreeningDeps } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import type { ScreeningAuditRecord } from './store/ScreeningStore.js';
@@ -15,7 +15,7 @@ export function createScreeningServer(deps: ScreeningDeps & { accessContextSecre
   const audit = createGroupCommit((records: readonly ScreeningAuditRecord[]) => deps.store.appendAudit(records));
   return createSubgraphServer({
     name: 'screening',
-    typeDefs: loadSchemaFile(import.meta.url),
+    typeDefs: loadSchemaFile(new URL('../schema.graphql', import.meta.url)),
     resolvers,
     logger: deps.logger,
     metrics: deps.metrics,

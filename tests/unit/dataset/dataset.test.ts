@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BENEFIT_KINDS, CASE_KINDS, INTERVENTION_KINDS } from '../../../dataset/src/catalogue.js';
-import { createDataset, sampleCitizens } from '../../../dataset/src/dataset.js';
-import { areasWithData } from '../../../dataset/src/generateCitizen.js';
-import { createSyntheticCprCodec } from '../../../dataset/src/syntheticCpr.js';
-import { areaOfKle } from '../../../subgraphs/shared/src/areas.js';
-import { parseCpr } from '../../../subgraphs/shared/src/cpr.js';
+import { BENEFIT_KINDS, CASE_KINDS, INTERVENTION_KINDS } from '@hoi/dataset';
+import { createDataset, sampleCitizens } from '@hoi/dataset';
+import { areasWithData } from '@hoi/dataset';
+import { createSyntheticCprCodec } from '@hoi/dataset';
+import { areaOfKle } from '@hoi/domain';
+import { parseCpr } from '@hoi/domain';
 
 describe('createSyntheticCprCodec', () => {
   it('maps indexes to distinct valid replacement CPRs and back', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEntityCache } from '../../../gateway/src/entityCache.js';
+import { createEntityCache } from '@hoi/gateway';
 
 const request = { query: 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Citizen { cases { id } } } }', variables: { representations: [{ cpr: '010180-1234', accessGrant: '1.x' }] } };
 

@@ -3,9 +3,9 @@
  * the century rule, each criterion missing, exclusions, and partial visibility.
  */
 import { describe, expect, it } from 'vitest';
-import type { BenefitRecord, CaseRecord, InterventionRecord } from '../../../dataset/src/records.js';
-import type { SectorArea } from '../../../subgraphs/shared/src/areas.js';
-import { HOI_CASE_KLE as CATALOGUE_HOI_CASE_KLE, HOI_CASE_TITLE as CATALOGUE_HOI_CASE_TITLE } from '../../../dataset/src/catalogue.js';
+import type { BenefitRecord, CaseRecord, InterventionRecord } from '@hoi/domain';
+import type { SectorArea } from '@hoi/domain';
+import { HOI_CASE_KLE as CATALOGUE_HOI_CASE_KLE, HOI_CASE_TITLE as CATALOGUE_HOI_CASE_TITLE } from '@hoi/dataset';
 import {
   evaluateEligibility,
   HOI_CASE_KLE,
@@ -17,7 +17,7 @@ import {
   type Eligibility,
   type EligibilityInput,
   type RuleName,
-} from '../../../subgraphs/screening/src/eligibility.js';
+} from '@hoi/subgraph-screening';
 
 const DAY = '2026-01-15';
 let ids = 0;

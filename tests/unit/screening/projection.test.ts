@@ -3,15 +3,15 @@
  * cursor paging, decisions, refreshes, and sealed cursors.
  */
 import { describe, expect, it } from 'vitest';
-import { createDataset } from '../../../dataset/src/dataset.js';
-import { ageOn, parseCpr } from '../../../subgraphs/shared/src/cpr.js';
-import { createCursorCodec } from '../../../subgraphs/screening/src/cursor.js';
-import type { ScreeningFacts } from '../../../subgraphs/screening/src/eligibility.js';
-import { buildSnapshot, createDatasetFeed } from '../../../subgraphs/screening/src/projection/feed.js';
-import { ScreeningProjection, SnapshotBuilder } from '../../../subgraphs/screening/src/projection/ScreeningProjection.js';
-import { registerProjectionMetrics } from '../../../subgraphs/screening/src/projection/projectionMetrics.js';
-import { createMetrics } from '../../../subgraphs/shared/src/metrics.js';
-import { ageOnYmd, birthYmdOfKey, cprOfKey, screeningKeyOf, ymdOf } from '../../../subgraphs/screening/src/projection/screeningKey.js';
+import { createDataset } from '@hoi/dataset';
+import { ageOn, parseCpr } from '@hoi/domain';
+import { createCursorCodec } from '@hoi/subgraph-screening';
+import type { ScreeningFacts } from '@hoi/subgraph-screening';
+import { buildSnapshot, createDatasetFeed } from '@hoi/subgraph-screening';
+import { ScreeningProjection, SnapshotBuilder } from '@hoi/subgraph-screening';
+import { registerProjectionMetrics } from '@hoi/subgraph-screening';
+import { createMetrics } from '@hoi/platform';
+import { ageOnYmd, birthYmdOfKey, cprOfKey, screeningKeyOf, ymdOf } from '@hoi/subgraph-screening';
 
 describe('screeningKeyOf', () => {
   it('holds the whole CPR and orders by birth date', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, birthYear, parseCpr } from '../../../subgraphs/shared/src/cpr.js';
+import { ageOn, birthYear, parseCpr } from '@hoi/domain';
 
 describe('birthYear', () => {
   it.each([

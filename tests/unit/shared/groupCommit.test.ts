@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGroupCommit } from '../../../subgraphs/shared/src/groupCommit.js';
+import { createGroupCommit } from '@hoi/storage';
 
 describe('createGroupCommit', () => {
   it('writes items that arrive together, or during a write, in one batch each', async () => {

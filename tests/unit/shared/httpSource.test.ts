@@ -6,9 +6,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpCitizenSource, type HttpSourceOptions } from '../../../subgraphs/shared/src/httpSource.js';
-import { createMetrics } from '../../../subgraphs/shared/src/metrics.js';
-import { arrayOf, object, string } from '../../../subgraphs/shared/src/recordGuards.js';
+import { createHttpCitizenSource, type HttpSourceOptions } from '@hoi/sources';
+import { createMetrics } from '@hoi/platform';
+import { arrayOf, object, string } from '@hoi/sources';
 
 type Handler = (body: { cprs: string[] }, req: IncomingMessage, res: ServerResponse) => void;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { copenhagenDate, endOfCopenhagenDay } from '../../../subgraphs/shared/src/copenhagenTime.js';
-import { consentStatusAt, decideAccess, type StoredConsent } from '../../../subgraphs/shared/src/policy.js';
-import { maskCpr } from '../../../subgraphs/shared/src/logger.js';
-import { createAccessGrants } from '../../../subgraphs/shared/src/accessGrant.js';
+import { copenhagenDate, endOfCopenhagenDay } from '@hoi/domain';
+import { consentStatusAt, decideAccess, type StoredConsent } from '@hoi/domain';
+import { maskCpr } from '@hoi/platform';
+import { createAccessGrants } from '@hoi/access';
 
 const consent = (over: Partial<StoredConsent> = {}): StoredConsent => ({
   id: 'c1', status: 'ACTIVE', areas: ['HEALTH'], givenAt: '2025-01-01T10:00:00.000Z', validUntil: '2025-03-30', withdrawnAt: null, ...over,

@@ -1,6 +1,6 @@
 /** Readiness: a subgraph needs its store and one of its sources; the gateway, no store down and one source up. */
 import { describe, expect, it } from 'vitest';
-import { gatewayReady, parseSubgraphReadiness, subgraphReadiness } from '../../../subgraphs/shared/src/readiness.js';
+import { gatewayReady, parseSubgraphReadiness, subgraphReadiness } from '@hoi/platform';
 
 const source = (name: string, up: boolean | undefined) => ({
   name,

@@ -1,8 +1,8 @@
 /** The screener role in the shared principal and policy modules (issue 7). */
 import { describe, expect, it } from 'vitest';
-import { SECTOR_AREAS } from '../../../subgraphs/shared/src/areas.js';
-import { decideAccess } from '../../../subgraphs/shared/src/policy.js';
-import { principalFromClaims } from '../../../subgraphs/shared/src/principal.js';
+import { SECTOR_AREAS } from '@hoi/domain';
+import { decideAccess } from '@hoi/domain';
+import { principalFromClaims } from '@hoi/domain';
 
 describe('principalFromClaims', () => {
   it('accepts a screener without areas', () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createMemoryCacheStore } from '../../../subgraphs/shared/src/cache/MemoryCacheStore.js';
-import { createSealedCache } from '../../../subgraphs/shared/src/cache/sealedCache.js';
-import { cacheSource } from '../../../subgraphs/shared/src/cache/cachedSource.js';
-import { countCalls } from '../../../subgraphs/shared/src/citizenSource.js';
+import { createMemoryCacheStore } from '@hoi/cache';
+import { createSealedCache } from '@hoi/cache';
+import { cacheSource } from '@hoi/sources';
+import { countCalls } from '@hoi/sources';
 
 describe('createSealedCache', () => {
   it('names entries by HMAC and stores only ciphertext', async () => {

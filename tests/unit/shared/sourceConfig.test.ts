@@ -4,8 +4,8 @@
  * naming its variable, before anything listens.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../subgraphs/shared/src/env.js';
-import { loadSubgraphConfig } from '../../../subgraphs/shared/src/subgraphConfig.js';
+import { ConfigError } from '@hoi/platform';
+import { loadSubgraphConfig } from '@hoi/subgraph-kit';
 
 const BASE = { ACCESS_CONTEXT_SECRET: 'a'.repeat(40) };
 const load = (env: Record<string, string>) => loadSubgraphConfig('cases', { ...BASE, ...env }, () => ({}));

@@ -1,8 +1,8 @@
 /** The simulator's fault profiles: parsing (admin endpoint), the environment, and the dice. */
 import { describe, expect, it } from 'vitest';
-import { loadSimulatorConfig } from '../../../simulator/src/config.js';
-import { decideFault, FaultsError, HEALTHY, parseFaults } from '../../../simulator/src/faults.js';
-import { ConfigError } from '../../../subgraphs/shared/src/env.js';
+import { loadSimulatorConfig } from '@hoi/simulator';
+import { decideFault, FaultsError, HEALTHY, parseFaults } from '@hoi/simulator';
+import { ConfigError } from '@hoi/platform';
 
 describe('parseFaults', () => {
   it('fills left-out fields from the base profile', () => {

@@ -3,14 +3,14 @@
  * record with any one field missing or of the wrong type is rejected, naming that field.
  */
 import { describe, expect, it } from 'vitest';
-import { createDataset } from '../../../dataset/src/dataset.js';
-import type { CitizenRecord } from '../../../dataset/src/records.js';
-import { benefitRecordFrom } from '../../../subgraphs/benefits/src/sources/BenefitIndexSource.js';
-import { caseRecordFrom } from '../../../subgraphs/cases/src/sources/CaseIndexSource.js';
-import { consentRecordFrom } from '../../../subgraphs/consent/src/sources/ConsentSource.js';
-import { employmentRecordFrom } from '../../../subgraphs/employment/src/sources/EmploymentSource.js';
-import { interventionRecordFrom } from '../../../subgraphs/interventions/src/sources/InterventionIndexSource.js';
-import { RecordShapeError } from '../../../subgraphs/shared/src/recordGuards.js';
+import { createDataset } from '@hoi/dataset';
+import type { CitizenRecord } from '@hoi/domain';
+import { benefitRecordFrom } from '@hoi/sources';
+import { caseRecordFrom } from '@hoi/sources';
+import { consentRecordFrom } from '@hoi/sources';
+import { employmentRecordFrom } from '@hoi/sources';
+import { interventionRecordFrom } from '@hoi/sources';
+import { RecordShapeError } from '@hoi/sources';
 
 const dataset = createDataset({ seed: 5, citizens: 500 });
 const citizens: CitizenRecord[] = Array.from({ length: 500 }, (_, i) => dataset.at(i));

@@ -3,8 +3,8 @@
  * the seeded one. One store query and one source call per request tick.
  */
 import DataLoader from 'dataloader';
-import type { ConsentRecord } from '../../../../dataset/src/records.js';
-import type { ConsentSource } from '../sources/ConsentSource.js';
+import type { ConsentRecord } from '@hoi/domain';
+import type { ConsentSource } from '@hoi/sources';
 import type { ConsentState } from '../consentState.js';
 
 /** Creates the per-request loader. */

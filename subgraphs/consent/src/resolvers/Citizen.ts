@@ -1,7 +1,7 @@
 /** Citizen fields of the consent subgraph: consent, access, and the grant for the others. */
-import { resolveCitizenRef } from '../../../shared/src/citizenRef.js';
-import { recordPartialError } from '../../../shared/src/partialResults.js';
-import { mostRecentConsent } from '../../../shared/src/policy.js';
+import { resolveCitizenRef } from '@hoi/subgraph-kit';
+import { recordPartialError } from '@hoi/subgraph-kit';
+import { mostRecentConsent } from '@hoi/domain';
 import type { CitizenResolvers } from '../__generated__/resolvers-types.js';
 import { forbidScreener, openCitizen, requirePrincipal } from '../citizenAccess.js';
 import { consentView } from '../consentView.js';

@@ -1,7 +1,7 @@
 /** Root queries: every citizen read starts here, so access is decided and audited here. */
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import { openCitizen, requirePrincipal } from '../citizenAccess.js';
-import { badUserInput, forbidden } from '../../../shared/src/errors.js';
+import { badUserInput, forbidden } from '@hoi/domain';
 
 /** Largest number of citizens in one `citizens` request. */
 export const MAX_CITIZENS_PER_REQUEST = 500;

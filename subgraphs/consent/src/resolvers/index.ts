@@ -1,5 +1,5 @@
 /** The consent subgraph's resolver map. */
-import { scalarResolvers } from '../../../shared/src/scalars.js';
+import { scalarResolvers } from '@hoi/subgraph-kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Citizen } from './Citizen.js';
 import { Mutation } from './Mutation.js';

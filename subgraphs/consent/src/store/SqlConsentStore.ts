@@ -2,11 +2,12 @@
  * The consent store over SQL (PGlite or PostgreSQL, see sqlDatabase.ts). One row per
  * materialized citizen in `consent_citizen` is the lock every write for that citizen takes.
  */
-import type { ConsentRecord } from '../../../../dataset/src/records.js';
-import type { SectorArea } from '../../../shared/src/areas.js';
+import type { ConsentRecord } from '@hoi/domain';
+import type { SectorArea } from '@hoi/domain';
 import type { AuditRecord, ConsentChange, ConsentStore } from './ConsentStore.js';
-import { insertInChunks, isoDate, isoInstant, runMigrations } from './migrations.js';
-import { pingDatabase, type SqlDatabase, type SqlQueryable } from './sqlDatabase.js';
+import { insertInChunks, isoDate, isoInstant } from '@hoi/storage';
+import { runConsentMigrations } from './migrations.js';
+import { pingDatabase, type SqlDatabase, type SqlQueryable } from '@hoi/storage';
 
 /** A consent row as selected by CONSENT_COLUMNS. */
 interface ConsentRow {
@@ -96,7 +97,7 @@ async function insertAudit(db: SqlQueryable, records: readonly AuditRecord[]): P
 
 /** The consent store on `db`, after bringing its schema up to date. */
 export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentStore> {
-  await runMigrations(db);
+  await runConsentMigrations(db);
 
   return {
     async historyMany(cprs) {

@@ -1,18 +1,6 @@
-/**
- * The consent store's schema, as ordered migrations shared by PGlite and PostgreSQL.
- *
- * Reads convert dates and instants to ISO strings in SQL (`to_char`) rather than relying on
- * each driver's type parsing, which differs between `pg` and PGlite.
- */
-import type { SqlDatabase, SqlQueryable } from './sqlDatabase.js';
-
-/** One schema change; statements run in order, in one transaction with its bookkeeping. */
-export interface Migration {
-  /** Strictly increasing; recorded in `schema_migrations` once applied. */
-  readonly version: number;
-  /** One statement per entry: the extended query protocol accepts only one at a time. */
-  readonly statements: readonly string[];
-}
+/** The consent store's schema, as ordered migrations (PGlite and PostgreSQL alike). */
+import { runMigrations, type Migration, type MigrationLedger } from '@hoi/storage';
+import type { SqlDatabase } from '@hoi/storage';
 
 /** All migrations, oldest first. Never edit an applied one: append a new version. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -50,71 +38,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** SQL expression rendering a `date` column as `YYYY-MM-DD`. */
-export function isoDate(column: string): string {
-  return `to_char(${column}, 'YYYY-MM-DD')`;
-}
+/** Where the consent migrations record themselves. */
+export const CONSENT_LEDGER: MigrationLedger = { table: 'schema_migrations', lock: 'hoi-consent-migrations' };
 
-/** SQL expression rendering a `timestamptz` column as an ISO instant in UTC, millisecond precision. */
-export function isoInstant(column: string): string {
-  return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
-
-/** Where a set of migrations records itself; each subgraph's store has its own. */
-export interface MigrationLedger {
-  /** Table recording applied versions. @default 'schema_migrations' */
-  readonly table: string;
-  /** Name of the advisory lock runners take turns on. @default 'hoi-consent-migrations' */
-  readonly lock: string;
-}
-
-const CONSENT_LEDGER: MigrationLedger = { table: 'schema_migrations', lock: 'hoi-consent-migrations' };
-
-/**
- * Applies every migration not yet recorded in the ledger table, each in its own transaction.
- * Safe to run on every start and from several processes at once: a transaction-scoped
- * advisory lock (per schema) makes concurrent runners take turns, and each re-checks what is
- * applied after acquiring it.
- */
-export async function runMigrations(
-  db: SqlDatabase,
-  migrations: readonly Migration[] = MIGRATIONS,
-  ledger: MigrationLedger = CONSENT_LEDGER,
-): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(ledger.table)) throw new Error(`bad migration table name ${ledger.table}`);
-  for (const migration of migrations) {
-    await db.transaction(async (tx) => {
-      await tx.query(`select pg_advisory_xact_lock(hashtext($1 || ':' || current_schema()))`, [ledger.lock]);
-      await tx.query(
-        `create table if not exists ${ledger.table} (
-          version integer primary key,
-          applied_at timestamptz not null default now()
-        )`,
-      );
-      const applied = await tx.query<{ version: number }>(
-        `select version from ${ledger.table} where version = $1`,
-        [migration.version],
-      );
-      if (applied.length > 0) return;
-      for (const statement of migration.statements) await tx.query(statement);
-      await tx.query(`insert into ${ledger.table} (version) values ($1)`, [migration.version]);
-    });
-  }
-}
-
-/**
- * Runs `insert` over `rows` in statements of at most `perStatement` rows; several statements
- * only for huge batches, in one transaction so they stay all-or-nothing.
- */
-export async function insertInChunks<T>(
-  db: SqlDatabase,
-  rows: readonly T[],
-  perStatement: number,
-  insert: (q: SqlQueryable, chunk: readonly T[]) => Promise<void>,
-): Promise<void> {
-  if (rows.length === 0) return;
-  if (rows.length <= perStatement) return insert(db, rows);
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += perStatement) await insert(tx, rows.slice(i, i + perStatement));
-  });
+/** Brings the consent store's schema up to date. */
+export function runConsentMigrations(db: SqlDatabase): Promise<void> {
+  return runMigrations(db, MIGRATIONS, CONSENT_LEDGER);
 }

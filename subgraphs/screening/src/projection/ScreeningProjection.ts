@@ -14,7 +14,7 @@
  * sync from the store before every page), ages are as of the request's day, and source data
  * is as of the snapshot's `sourcesAsOf` (refreshed every SCREENING_REFRESH_MINUTES).
  */
-import { SECTOR_AREAS, type SectorArea } from '../../../shared/src/areas.js';
+import { SECTOR_AREAS, type SectorArea } from '@hoi/domain';
 import {
   MANDATORY_MIN_AGE,
   meetsMandatoryFacts,

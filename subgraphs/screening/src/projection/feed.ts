@@ -4,9 +4,9 @@
  * dataset directly by index; over HTTP, the roster of CPRs (here the dataset's) is read from
  * the three index sources in batches, one call per source per batch.
  */
-import type { Dataset } from '../../../../dataset/src/dataset.js';
-import { copenhagenDate } from '../../../shared/src/copenhagenTime.js';
-import type { CitizenSource } from '../../../shared/src/citizenSource.js';
+import type { Dataset } from '@hoi/dataset';
+import { copenhagenDate } from '@hoi/domain';
+import type { CitizenSource } from '@hoi/sources';
 import { screeningFacts, type CitizenRecords } from '../eligibility.js';
 import { SnapshotBuilder, type Snapshot } from './ScreeningProjection.js';
 

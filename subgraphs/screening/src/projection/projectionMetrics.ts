@@ -1,6 +1,6 @@
 /** Prometheus gauges of the screening projection, read from it at every scrape (`/metrics`). */
 import { Gauge } from 'prom-client';
-import type { Metrics } from '../../../shared/src/metrics.js';
+import type { Metrics } from '@hoi/platform';
 import type { ScreeningProjection } from './ScreeningProjection.js';
 
 /** Registers the gauges on the subgraph's registry. */

@@ -3,7 +3,7 @@
  * false until it is in), then one every `intervalMs`. A refresh builds a new snapshot while
  * the old one keeps serving, then swaps it in; reads never overlap.
  */
-import type { Logger } from '../../../shared/src/logger.js';
+import type { Logger } from '@hoi/platform';
 import { buildSnapshot, type ScreeningFeed } from './feed.js';
 import type { ScreeningProjection } from './ScreeningProjection.js';
 

@@ -7,7 +7,7 @@
  * The largest key (year 2099) is about 4.2·10¹¹, so a key times 256 plus a byte of flags is
  * still an exact integer in a double (< 2⁵³).
  */
-import { parseCpr } from '../../../shared/src/cpr.js';
+import { parseCpr } from '@hoi/domain';
 
 /** The key of a CPR (either input form); throws CprFormatError when malformed. */
 export function screeningKeyOf(cpr: string): number {

@@ -1,7 +1,7 @@
 /** cpr-knap: one citizen's HOI eligibility, from their current records; and their HOI case. */
-import { resolveCitizenRef, visibleAreas } from '../../../shared/src/citizenRef.js';
-import { copenhagenDate } from '../../../shared/src/copenhagenTime.js';
-import { forbidden } from '../../../shared/src/errors.js';
+import { resolveCitizenRef, visibleAreas } from '@hoi/subgraph-kit';
+import { copenhagenDate } from '@hoi/domain';
+import { forbidden } from '@hoi/domain';
 import type { CitizenResolvers } from '../__generated__/resolvers-types.js';
 import { audit, auditRecord, evaluationScope, requirePrincipal } from '../access.js';
 import { evaluateEligibility, reasonsOf } from '../eligibility.js';

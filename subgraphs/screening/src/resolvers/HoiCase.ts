@@ -1,6 +1,6 @@
 /** The HOI case, from its stored decision. */
 import { HOI_CASE_KLE, HOI_CASE_TITLE } from '../eligibility.js';
-import { copenhagenDate } from '../../../shared/src/copenhagenTime.js';
+import { copenhagenDate } from '@hoi/domain';
 import type { HoiCaseResolvers } from '../__generated__/resolvers-types.js';
 
 /** Resolvers of `HoiCase`. */

@@ -1,10 +1,10 @@
 /** HOI decisions: an HOI case or a decline, both removing the citizen from screening at once. */
 import { randomUUID } from 'node:crypto';
-import { badUserInput } from '../../../shared/src/errors.js';
+import { badUserInput } from '@hoi/domain';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { audit, auditRecord, requireEmploymentCaseworker } from '../access.js';
 import type { ScreeningContext } from '../context.js';
-import type { Principal } from '../../../shared/src/principal.js';
+import type { Principal } from '@hoi/domain';
 import { HoiCaseExistsError, type ScreeningAuditPurpose } from '../store/ScreeningStore.js';
 
 /** Longest decline reason. */

@@ -1,6 +1,6 @@
 /** cpr-liste: the screening lists, from the projection. */
-import { copenhagenDate } from '../../../shared/src/copenhagenTime.js';
-import { badUserInput, sourceUnavailable } from '../../../shared/src/errors.js';
+import { copenhagenDate } from '@hoi/domain';
+import { badUserInput, sourceUnavailable } from '@hoi/domain';
 import type { QueryResolvers, ScreeningPage } from '../__generated__/resolvers-types.js';
 import { audit, auditRecord, requireScreener } from '../access.js';
 import type { ScreeningContext } from '../context.js';

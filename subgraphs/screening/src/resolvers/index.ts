@@ -1,5 +1,5 @@
 /** The screening subgraph's resolver map. */
-import { scalarResolvers } from '../../../shared/src/scalars.js';
+import { scalarResolvers } from '@hoi/subgraph-kit';
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { Citizen } from './Citizen.js';
 import { HoiCase } from './HoiCase.js';

@@ -1,14 +1,19 @@
 /**
  * What screening reads per citizen: cases, benefits and interventions, from the three index
  * sources. Embedded: one dataset lookup. HTTP: the case, benefit and intervention index
- * adapters of the data subgraphs (same upstream, same validation), called in parallel.
+ * sources of @hoi/sources (same upstream, same validation as the data subgraphs), in parallel.
  */
-import type { Dataset } from '../../../../dataset/src/dataset.js';
-import { createHttpBenefitIndexSource } from '../../../benefits/src/sources/BenefitIndexSource.js';
-import { createHttpCaseIndexSource } from '../../../cases/src/sources/CaseIndexSource.js';
-import { createHttpInterventionIndexSource } from '../../../interventions/src/sources/InterventionIndexSource.js';
-import { createEmbeddedSource, type CitizenSource } from '../../../shared/src/citizenSource.js';
-import type { HttpCitizenSource, HttpSourceSettings } from '../../../shared/src/httpSource.js';
+import type { Dataset } from '@hoi/dataset';
+import {
+  benefitIndex,
+  caseIndex,
+  createEmbeddedSource,
+  httpSource,
+  interventionIndex,
+  type CitizenSource,
+  type HttpCitizenSource,
+  type HttpSourceSettings,
+} from '@hoi/sources';
 import type { CitizenRecords } from '../eligibility.js';
 
 /** Reads the records screening decides on, per citizen. */
@@ -25,9 +30,9 @@ export function createEmbeddedScreeningRecordsSource(dataset: Dataset): Screenin
 
 /** Over HTTP (SOURCE_MODE=http): the three index sources, one call each per batch. */
 export function createHttpScreeningRecordsSource(settings: HttpSourceSettings): HttpCitizenSource<CitizenRecords> {
-  const cases = createHttpCaseIndexSource(settings);
-  const benefits = createHttpBenefitIndexSource(settings);
-  const interventions = createHttpInterventionIndexSource(settings);
+  const cases = httpSource(caseIndex, settings);
+  const benefits = httpSource(benefitIndex, settings);
+  const interventions = httpSource(interventionIndex, settings);
   const all = [cases, benefits, interventions];
   return {
     name: 'screening-records',

@@ -3,8 +3,8 @@
  * is set (tables next to the consent subgraph's, prefixed so they never collide), an embedded
  * PGlite database on disk (SCREENING_DATA_DIR) otherwise, same migrations.
  */
-import type { SectorArea } from '../../../shared/src/areas.js';
-import type { AccessBasis } from '../../../shared/src/policy.js';
+import type { SectorArea } from '@hoi/domain';
+import type { AccessBasis } from '@hoi/domain';
 
 /** The kinds of HOI decisions. */
 export type HoiDecisionKind = 'HOI_CASE' | 'DECLINED';

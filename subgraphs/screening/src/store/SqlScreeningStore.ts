@@ -1,6 +1,6 @@
 /** The screening store over SQL (PGlite or PostgreSQL, the consent subgraph's sqlDatabase.ts). */
-import { insertInChunks, isoInstant } from '../../../consent/src/store/migrations.js';
-import { pingDatabase, type SqlDatabase, type SqlQueryable } from '../../../consent/src/store/sqlDatabase.js';
+import { insertInChunks, isoInstant } from '@hoi/storage';
+import { pingDatabase, type SqlDatabase, type SqlQueryable } from '@hoi/storage';
 import { runScreeningMigrations } from './migrations.js';
 import {
   HoiCaseExistsError,

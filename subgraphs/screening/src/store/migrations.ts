@@ -4,8 +4,8 @@
  * can migrate the same PostgreSQL schema independently. Every table is prefixed `screening_`
  * or `hoi_`.
  */
-import { runMigrations, type Migration } from '../../../consent/src/store/migrations.js';
-import type { SqlDatabase } from '../../../consent/src/store/sqlDatabase.js';
+import { runMigrations, type Migration } from '@hoi/storage';
+import type { SqlDatabase } from '@hoi/storage';
 
 /** All migrations, oldest first. Never edit an applied one: append a new version. */
 export const SCREENING_MIGRATIONS: readonly Migration[] = [

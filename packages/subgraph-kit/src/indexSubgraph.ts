@@ -1,0 +1,139 @@
+/**
+ * An index subgraph (cases, benefits, interventions, employment): one source of per-citizen
+ * records, read through the grant the consent subgraph decided. All four are the same
+ * machine with another schema, source and resolvers, so the machine lives here once and
+ * each subgraph folder holds only what differs: its schema.graphql, its resolvers and this
+ * definition.
+ */
+import type DataLoader from 'dataloader';
+import { createAccessContextVerifier, createAccessGrants, type AccessContext, type AccessGrants } from '@hoi/access';
+import type { SealedCache } from '@hoi/cache';
+import { createCache } from '@hoi/cache';
+import { createDataset, type Dataset } from '@hoi/dataset';
+import { createLogger, createMetrics, runService, type Logger, type Metrics, type SubgraphName } from '@hoi/platform';
+import { buildSource, embeddedSource, httpSource, type CitizenSource, type SourceDefinition } from '@hoi/sources';
+import { createCitizenLoader } from './citizenLoader.js';
+import { loadSchemaFile } from './schemaFile.js';
+import type { SubgraphConfig } from './subgraphConfig.js';
+import { createSubgraphServer, type SubgraphContext, type SubgraphResolverMap, type SubgraphServer } from './subgraphServer.js';
+
+/** What an index subgraph's resolvers get. */
+export interface IndexContext<T> extends SubgraphContext {
+  readonly grants: AccessGrants;
+  /** The citizen's records from the source: one source call per request tick. */
+  readonly records: DataLoader<string, T>;
+}
+
+/** What makes one index subgraph. */
+export interface IndexSubgraphDefinition<T> {
+  readonly name: SubgraphName;
+  /** Its schema.graphql, the source of truth. */
+  readonly schema: URL;
+  /** The source system it reads. */
+  readonly source: SourceDefinition<T>;
+  readonly resolvers: SubgraphResolverMap;
+}
+
+/** What an index subgraph's server is built from. */
+export interface IndexSubgraphDeps<T> {
+  /** The source with its layers (metrics, cache): see {@link IndexSubgraph.compose}. */
+  readonly source: CitizenSource<T>;
+  readonly accessContextSecret: string;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+}
+
+/** Parts of the standard wiring a caller (a test, the bench) supplies itself. */
+export interface ServiceOverrides {
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+  /** The cache instead of the configured one; null: none. */
+  readonly cache?: SealedCache | null;
+  /** The synthetic dataset instead of one made from the configuration. */
+  readonly dataset?: Dataset;
+}
+
+/** A subgraph assembled from its configuration, not listening yet. */
+export interface SubgraphService<TContext extends SubgraphContext = SubgraphContext> extends SubgraphServer<TContext> {
+  readonly name: SubgraphName;
+  readonly logger: Logger;
+  /** Releases what the service holds besides its HTTP server (sources, stores, the cache). */
+  close(): Promise<void>;
+}
+
+/** An index subgraph: its definition, its server factory and its composition root. */
+export interface IndexSubgraph<T> extends IndexSubgraphDefinition<T> {
+  /** Builds the server from its dependencies (no listen). */
+  createServer(deps: IndexSubgraphDeps<T>): Promise<SubgraphServer<IndexContext<T>>>;
+  /**
+   * The composition root, used by the entry, the tests and the bench alike: the source
+   * SOURCE_MODE asks for (or `overrides.source`), wrapped in metrics and the cache.
+   */
+  compose(
+    config: SubgraphConfig,
+    overrides?: ServiceOverrides & { readonly source?: CitizenSource<T> },
+  ): Promise<SubgraphService<IndexContext<T>>>;
+}
+
+/** Defines an index subgraph. */
+export function defineIndexSubgraph<T>(definition: IndexSubgraphDefinition<T>): IndexSubgraph<T> {
+  const createServer = (deps: IndexSubgraphDeps<T>) => {
+    const grants = createAccessGrants(deps.accessContextSecret);
+    return createSubgraphServer<IndexContext<T>>({
+      name: definition.name,
+      typeDefs: loadSchemaFile(definition.schema),
+      resolvers: definition.resolvers,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      verifyAccessContext: createAccessContextVerifier(deps.accessContextSecret),
+      createContext: (access: AccessContext) => ({
+        access,
+        now: new Date(),
+        grants,
+        records: createCitizenLoader(deps.source),
+      }),
+      sources: [deps.source],
+    });
+  };
+  return {
+    ...definition,
+    createServer,
+    async compose(config, overrides = {}) {
+      const logger = overrides.logger ?? createLogger(definition.name, { level: config.logLevel });
+      const metrics = overrides.metrics ?? createMetrics(definition.name);
+      const cache = overrides.cache !== undefined ? overrides.cache : createCache(config.cache, { logger, metrics });
+      const given = overrides.source;
+      const source = buildSource(
+        {
+          embedded: () => given ?? embeddedSource(definition.source, overrides.dataset ?? createDataset(config.dataset)),
+          http: (settings) => given ?? httpSource(definition.source, settings),
+        },
+        { metrics, cache, ttlMs: config.sourceCacheTtlMs, source: config.source, logger },
+      );
+      const server = await createServer({ source, accessContextSecret: config.accessContextSecret, logger, metrics });
+      return {
+        ...server,
+        name: definition.name,
+        logger,
+        async close() {
+          await server.apollo.stop();
+          await source.close?.();
+          // A cache handed in belongs to the caller.
+          if (overrides.cache === undefined) await cache?.store.close();
+        },
+      };
+    },
+  };
+}
+
+/** Runs an assembled subgraph as a process (from its `index.ts`): listen, log, shut down gracefully. */
+export function serveSubgraph(service: Pick<SubgraphService, 'name' | 'http' | 'logger' | 'close'>, config: Pick<SubgraphConfig, 'port' | 'host'>): Promise<string> {
+  return runService({
+    name: `${service.name} subgraph`,
+    http: service.http,
+    port: config.port,
+    host: config.host,
+    logger: service.logger,
+    onClose: () => service.close(),
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * What every subgraph server shares: Apollo Server over a federated schema, error
+ * formatting, and the access-context gate (DESIGN §4: a subgraph reached without a valid
+ * gateway-signed access context answers nothing).
+ */
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { DocumentNode } from 'graphql';
+import { ACCESS_CONTEXT_HEADER, type AccessContext } from '@hoi/access';
+import type { CitizenSource } from '@hoi/sources';
+import { unauthenticated } from '@hoi/domain';
+import { createFormatError, createGraphQLHttpServer, sendJson, type RouteHandler } from '@hoi/platform';
+import type { Logger } from '@hoi/platform';
+import { metricsPlugin, metricsRoute, type Metrics } from '@hoi/platform';
+import { partialResultsPlugin } from './partialResults.js';
+import { subgraphReadiness } from '@hoi/platform';
+import { requestLogPlugin } from '@hoi/platform';
+
+/** The resolver map `buildSubgraphSchema` takes (codegen's `Resolvers` fits it). */
+export type SubgraphResolverMap = NonNullable<
+  Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: DocumentNode | DocumentNode[] }>['resolvers']
+>;
+
+/** What every subgraph's resolver context has. */
+export interface SubgraphContext extends BaseContext {
+  readonly access: AccessContext;
+  /** The request's "now": one instant for every decision in a request. */
+  readonly now: Date;
+}
+
+/** Options of {@link createSubgraphServer}. */
+export interface SubgraphServerOptions<TContext extends SubgraphContext> {
+  readonly name: string;
+  readonly typeDefs: DocumentNode;
+  readonly resolvers: SubgraphResolverMap;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** Verifies the access-context header value; null when not valid. */
+  readonly verifyAccessContext: (token: string | undefined) => Promise<AccessContext | null>;
+  /** Builds the rest of the per-request context (fresh loaders). */
+  readonly createContext: (access: AccessContext) => TContext;
+  readonly plugins?: ApolloServerPlugin<TContext>[];
+  readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Whether the stores this subgraph needs answer (for `/ready`). @default always ready */
+  readonly ready?: () => Promise<boolean>;
+  /** The subgraph's sources, probed for `/ready` (ready while any answers). @default none */
+  readonly sources?: readonly CitizenSource<unknown>[];
+}
+
+/** A subgraph's Apollo Server and HTTP server (not listening yet). */
+export interface SubgraphServer<TContext extends SubgraphContext> {
+  readonly apollo: ApolloServer<TContext>;
+  readonly http: Server;
+}
+
+/** Creates and starts (but does not listen) a subgraph server. */
+export async function createSubgraphServer<TContext extends SubgraphContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<SubgraphServer<TContext>> {
+  const formatError = createFormatError(options.logger);
+  const requestId = (ctx: TContext) => ctx.access?.requestId;
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers }),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // The process's runner owns SIGTERM/SIGINT (close the listener, then stop): Apollo's own
+    // handlers would stop the server a second time, concurrently, and that stop never resolved.
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      metricsPlugin<TContext>(options.metrics),
+      // Before the request log, so that the log line sees the appended errors.
+      partialResultsPlugin<TContext>({ formatError, metrics: options.metrics, logger: options.logger, requestId }),
+      requestLogPlugin<TContext>({ logger: options.logger, level: 'debug', requestId }),
+      ...(options.plugins ?? []),
+    ],
+  });
+  await apollo.start();
+  const http = createGraphQLHttpServer<TContext>({
+    apollo,
+    context: async (req) => {
+      const header = req.headers[ACCESS_CONTEXT_HEADER];
+      const access = await options.verifyAccessContext(typeof header === 'string' ? header : undefined);
+      if (!access) throw unauthenticated('A valid gateway access context is required');
+      return options.createContext(access);
+    },
+    routes: {
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
+      '/metrics': metricsRoute(options.metrics),
+      '/ready': async (_req, res) => {
+        const readiness = await subgraphReadiness(options.name, options.ready, options.sources ?? []);
+        sendJson(res, readiness.ready ? 200 : 503, readiness);
+      },
+      ...options.routes,
+    },
+  });
+  return { apollo, http };
+}

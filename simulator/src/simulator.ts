@@ -1,0 +1,5 @@
+/** @hoi/simulator: the source simulator, for its entry, the bench and tests. */
+export * from './config.js';
+export * from './faults.js';
+export * from './server.js';
+export { wrongShape } from './sources.js';

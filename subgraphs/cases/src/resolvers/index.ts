@@ -1,7 +1,0 @@
-/** The cases subgraph's resolver map. */
-import { scalarResolvers } from '../../../shared/src/scalars.js';
-import type { Resolvers } from '../__generated__/resolvers-types.js';
-import { Citizen } from './Citizen.js';
-
-/** All resolvers of the cases subgraph. */
-export const resolvers: Resolvers = { ...scalarResolvers, Citizen };
