@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const root = new URL('./', import.meta.url);
-const rootPackage = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { workspaces: string[] };
+const rootPackage = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+  workspaces: string[];
+};
 
 /**
  * Tests run on the TypeScript sources of the workspace packages: each `@hoi/*` name maps to
@@ -23,13 +25,17 @@ function workspaceSources(): Record<string, string> {
       name: string;
       exports: { '.': { '@hoi/source': string } };
     };
-    aliases[pkg.name] = fileURLToPath(new URL(`${folder}/${pkg.exports['.']['@hoi/source']}`, root));
+    aliases[pkg.name] = fileURLToPath(
+      new URL(`${folder}/${pkg.exports['.']['@hoi/source']}`, root),
+    );
   }
   return aliases;
 }
 
 function readdirOf(folder: string): string[] {
-  return readdirSync(new URL(`${folder}/`, root)).filter((name) => existsSync(new URL(`${folder}/${name}/package.json`, root)));
+  return readdirSync(new URL(`${folder}/`, root)).filter((name) =>
+    existsSync(new URL(`${folder}/${name}/package.json`, root)),
+  );
 }
 
 export default defineConfig({

@@ -23,10 +23,14 @@ export async function runLoad(options: {
   const args = [
     `${ROOT}node_modules/autocannon/autocannon.js`,
     '-j',
-    '-c', String(options.connections),
-    '-d', String(options.durationS),
-    '-m', 'POST',
-    '-b', options.body,
+    '-c',
+    String(options.connections),
+    '-d',
+    String(options.durationS),
+    '-m',
+    'POST',
+    '-b',
+    options.body,
     ...Object.entries(options.headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]),
     options.url,
   ];
@@ -43,5 +47,11 @@ export async function runLoad(options: {
     errors: number;
     non2xx: number;
   };
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, requests: r.requests.total };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+    requests: r.requests.total,
+  };
 }

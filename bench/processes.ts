@@ -17,22 +17,40 @@ export interface Service {
  * Spawns `node <entry>` (our services' compiled `dist/index.js`; `.ts` entries, the peers,
  * through tsx) and waits until `readyUrl` answers 200.
  */
-export async function startService(name: string, entry: string, env: NodeJS.ProcessEnv, readyUrl: string, timeoutMs = 180_000): Promise<Service> {
+export async function startService(
+  name: string,
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+  timeoutMs = 180_000,
+): Promise<Service> {
   const started = performance.now();
   // BENCH_CPU_PROF_DIR: every service writes a V8 CPU profile there when it stops.
-  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const profile = process.env.BENCH_CPU_PROF_DIR
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`,
+        `--cpu-prof-name=${name}.cpuprofile`,
+      ]
+    : [];
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...profile, ...loader, entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profile, ...loader, entry], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-20_000));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
     try {
       const res = await fetch(readyUrl, { headers: { 'apollo-require-preflight': 'true' } });
-      if (res.ok) return { name, child, startupMs: performance.now() - started, output: () => output };
+      if (res.ok)
+        return { name, child, startupMs: performance.now() - started, output: () => output };
     } catch {
       // not up yet
     }

@@ -32,7 +32,14 @@ const CONNECTIONS = Number(env('BENCH_CONNECTIONS', '32'));
 const CITIZENS = Number(env('BENCH_CITIZENS', '10000'));
 const SCALING = env('BENCH_SCALING', '10000,100000,1000000');
 const REDIS_URL = env('BENCH_REDIS_URL', 'redis://127.0.0.1:6379/13');
-const SUBGRAPHS = ['consent', 'cases', 'benefits', 'interventions', 'employment', 'screening'] as const;
+const SUBGRAPHS = [
+  'consent',
+  'cases',
+  'benefits',
+  'interventions',
+  'employment',
+  'screening',
+] as const;
 const BASE_PORT = 14_600;
 const ONLY = process.env.BENCH_SCENARIOS ? new Set(process.env.BENCH_SCENARIOS.split(',')) : null;
 const wanted = (scenario: string) => !ONLY || ONLY.has(scenario);
@@ -76,7 +83,11 @@ async function headers(token: string): Promise<Record<string, string>> {
     requestId: 'bench',
     operationName: null,
   });
-  return { 'content-type': 'application/json', authorization: `Bearer ${token}`, [ACCESS_CONTEXT_HEADER]: accessContext };
+  return {
+    'content-type': 'application/json',
+    authorization: `Bearer ${token}`,
+    [ACCESS_CONTEXT_HEADER]: accessContext,
+  };
 }
 
 async function stopStack(stack: Stack): Promise<void> {
@@ -84,7 +95,12 @@ async function stopStack(stack: Stack): Promise<void> {
   rmSync(stack.dataDir, { recursive: true, force: true });
 }
 
-async function startStack(options: { cache: 'off' | 'redis'; citizens: number; peers: boolean; offset: number }): Promise<Stack> {
+async function startStack(options: {
+  cache: 'off' | 'redis';
+  citizens: number;
+  peers: boolean;
+  offset: number;
+}): Promise<Stack> {
   const started = performance.now();
   const port = (n: number) => BASE_PORT + options.offset + n;
   const dataDir = mkdtempSync(join(tmpdir(), 'hoi-bench-'));
@@ -106,46 +122,92 @@ async function startStack(options: { cache: 'off' | 'redis'; citizens: number; p
   const simulatorUrl = `http://127.0.0.1:${port(10)}`;
   const services: Service[] = [];
   services.push(
-    await startService('simulator', 'simulator/dist/index.js', { ...common, SIMULATOR_PORT: String(port(10)), SIMULATOR_LATENCY_MS: String(LATENCY_MS) }, `${simulatorUrl}/health`),
+    await startService(
+      'simulator',
+      'simulator/dist/index.js',
+      { ...common, SIMULATOR_PORT: String(port(10)), SIMULATOR_LATENCY_MS: String(LATENCY_MS) },
+      `${simulatorUrl}/health`,
+    ),
   );
   const subgraphUrls: Record<string, string> = {};
-  const subgraphEnv: NodeJS.ProcessEnv = { ...common, SOURCE_MODE: 'http', SOURCE_URL: simulatorUrl };
+  const subgraphEnv: NodeJS.ProcessEnv = {
+    ...common,
+    SOURCE_MODE: 'http',
+    SOURCE_URL: simulatorUrl,
+  };
   await Promise.all(
     SUBGRAPHS.map(async (name, i) => {
       subgraphUrls[name] = `http://127.0.0.1:${port(1 + i)}/graphql`;
       services.push(
-        await startService(name, `subgraphs/${name}/dist/index.js`, { ...subgraphEnv, [`${name.toUpperCase()}_PORT`]: String(port(1 + i)) }, `http://127.0.0.1:${port(1 + i)}/health`),
+        await startService(
+          name,
+          `subgraphs/${name}/dist/index.js`,
+          { ...subgraphEnv, [`${name.toUpperCase()}_PORT`]: String(port(1 + i)) },
+          `http://127.0.0.1:${port(1 + i)}/health`,
+        ),
       );
     }),
   );
-  const urlEnv = Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]]));
+  const urlEnv = Object.fromEntries(
+    SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]]),
+  );
   const gateways = {} as Record<GatewayName, string>;
-  const entries: [GatewayName, string, number][] = [['hoi-gateway', 'gateway/dist/index.js', port(0)]];
-  if (options.peers) entries.push(['apollo-gateway', 'bench/peers/apolloGateway.ts', port(20)], ['hive-gateway', 'bench/peers/hiveGateway.ts', port(21)]);
+  const entries: [GatewayName, string, number][] = [
+    ['hoi-gateway', 'gateway/dist/index.js', port(0)],
+  ];
+  if (options.peers)
+    entries.push(
+      ['apollo-gateway', 'bench/peers/apolloGateway.ts', port(20)],
+      ['hive-gateway', 'bench/peers/hiveGateway.ts', port(21)],
+    );
   await Promise.all(
     entries.map(async ([name, entry, p]) => {
       gateways[name] = `http://127.0.0.1:${p}/graphql`;
-      services.push(await startService(name, entry, { ...common, ...urlEnv, PORT: String(p) }, `http://127.0.0.1:${p}/graphql?query=%7B__typename%7D`));
+      services.push(
+        await startService(
+          name,
+          entry,
+          { ...common, ...urlEnv, PORT: String(p) },
+          `http://127.0.0.1:${p}/graphql?query=%7B__typename%7D`,
+        ),
+      );
     }),
   );
   // Start-up ends when the gateway reports every subgraph and store ready (the screening
   // projection built included).
   const readyUrl = gateways['hoi-gateway'].replace(/\/graphql$/, '/ready');
-  for (let deadline = Date.now() + 300_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+  for (
+    let deadline = Date.now() + 300_000;
+    Date.now() < deadline;
+    await new Promise((r) => setTimeout(r, 200))
+  ) {
     if ((await fetch(readyUrl).catch(() => null))?.ok) break;
   }
   return { services, dataDir, gateways, simulatorUrl, startupMs: performance.now() - started };
 }
 
 /** p50 of single-citizen calls to each source of the simulator: the physical floor. */
-async function slowestSourceP50(simulatorUrl: string, cpr: string): Promise<{ source: string; p50: number }> {
-  const sources = ['consent-register', 'case-index', 'benefit-index', 'intervention-index', 'employment-dfdg'];
+async function slowestSourceP50(
+  simulatorUrl: string,
+  cpr: string,
+): Promise<{ source: string; p50: number }> {
+  const sources = [
+    'consent-register',
+    'case-index',
+    'benefit-index',
+    'intervention-index',
+    'employment-dfdg',
+  ];
   let slowest = { source: '', p50: 0 };
   for (const source of sources) {
     const times: number[] = [];
     for (let i = 0; i < 60; i++) {
       const t0 = performance.now();
-      const res = await fetch(`${simulatorUrl}/sources/${source}/citizens:batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cprs: [cpr] }) });
+      const res = await fetch(`${simulatorUrl}/sources/${source}/citizens:batch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ cprs: [cpr] }),
+      });
       await res.text();
       times.push(performance.now() - t0);
     }
@@ -159,7 +221,8 @@ async function slowestSourceP50(simulatorUrl: string, cpr: string): Promise<{ so
 async function check(url: string, body: unknown, hdrs: Record<string, string>): Promise<void> {
   const res = await fetch(url, { method: 'POST', headers: hdrs, body: JSON.stringify(body) });
   const json = (await res.json()) as { errors?: unknown[] };
-  if (json.errors) throw new Error(`${url} answered errors: ${JSON.stringify(json.errors).slice(0, 500)}`);
+  if (json.errors)
+    throw new Error(`${url} answered errors: ${JSON.stringify(json.errors).slice(0, 500)}`);
 }
 
 interface Row {
@@ -168,7 +231,13 @@ interface Row {
   result: LoadResult;
 }
 
-async function loadAll(stack: Stack, scenario: string, body: unknown, token: string, warmups = 0): Promise<Row[]> {
+async function loadAll(
+  stack: Stack,
+  scenario: string,
+  body: unknown,
+  token: string,
+  warmups = 0,
+): Promise<Row[]> {
   const rows: Row[] = [];
   for (const gateway of GATEWAYS) {
     const url = stack.gateways[gateway];
@@ -176,29 +245,59 @@ async function loadAll(stack: Stack, scenario: string, body: unknown, token: str
     const hdrs = await headers(token);
     await check(url, body, hdrs);
     for (let i = 0; i < warmups; i++) await check(url, body, hdrs);
-    const result = await runLoad({ url, body: JSON.stringify(body), headers: hdrs, connections: CONNECTIONS, durationS: DURATION_S });
-    console.log(`  ${scenario.padEnd(28)} ${gateway.padEnd(15)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}`);
+    const result = await runLoad({
+      url,
+      body: JSON.stringify(body),
+      headers: hdrs,
+      connections: CONNECTIONS,
+      durationS: DURATION_S,
+    });
+    console.log(
+      `  ${scenario.padEnd(28)} ${gateway.padEnd(15)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}`,
+    );
     rows.push({ scenario, gateway, result });
   }
   return rows;
 }
 
 /** Consent withdrawal under load: counts reads after withdrawConsent returned that still show the area. */
-async function withdrawalUnderLoad(stack: Stack, token: string, cpr: string): Promise<{ reads: number; stale: number }> {
+async function withdrawalUnderLoad(
+  stack: Stack,
+  token: string,
+  cpr: string,
+): Promise<{ reads: number; stale: number }> {
   const url = stack.gateways['hoi-gateway'];
   const hdrs = await headers(token);
   const limited = await new SignJWT({ role: 'caseworker', areas: ['EMPLOYMENT'] })
-    .setProtectedHeader({ alg: 'HS256' }).setSubject('bench-limited').setIssuer('hoi-gateway-dev').setAudience('hoi-gateway').setIssuedAt().setExpirationTime('1h')
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench-limited')
+    .setIssuer('hoi-gateway-dev')
+    .setAudience('hoi-gateway')
+    .setIssuedAt()
+    .setExpirationTime('1h')
     .sign(new TextEncoder().encode(JWT_SECRET));
   const limitedHeaders = { ...hdrs, authorization: `Bearer ${limited}` };
   const post = async (h: Record<string, string>, query: string, variables: unknown) =>
-    (await (await fetch(url, { method: 'POST', headers: h, body: JSON.stringify({ query, variables }) })).json()) as { data?: { citizen?: { cases: { area: string }[] } } };
+    (await (
+      await fetch(url, { method: 'POST', headers: h, body: JSON.stringify({ query, variables }) })
+    ).json()) as { data?: { citizen?: { cases: { area: string }[] } } };
   const record = createDataset({ seed: 1, citizens: CITIZENS }).byCpr(cpr);
   const area = record?.cases.find((c) => c.area !== 'EMPLOYMENT')?.area ?? 'HEALTH';
-  await post(hdrs, 'mutation($cpr: CPR!, $a: [SectorArea!]!) { giveConsent(cpr: $cpr, areas: $a, validUntil: "2099-12-31") { id } }', { cpr, a: [area] });
-  const read = () => post(limitedHeaders, 'query($cpr: CPR!) { citizen(cpr: $cpr) { cases { area } } }', { cpr });
+  await post(
+    hdrs,
+    'mutation($cpr: CPR!, $a: [SectorArea!]!) { giveConsent(cpr: $cpr, areas: $a, validUntil: "2099-12-31") { id } }',
+    { cpr, a: [area] },
+  );
+  const read = () =>
+    post(limitedHeaders, 'query($cpr: CPR!) { citizen(cpr: $cpr) { cases { area } } }', { cpr });
   for (let i = 0; i < 20; i++) await read(); // warm the caches with the consented view
-  const background = runLoad({ url, body: JSON.stringify({ query: OVERVIEW, variables: { cpr } }), headers: hdrs, connections: CONNECTIONS, durationS: 4 });
+  const background = runLoad({
+    url,
+    body: JSON.stringify({ query: OVERVIEW, variables: { cpr } }),
+    headers: hdrs,
+    connections: CONNECTIONS,
+    durationS: 4,
+  });
   await new Promise((r) => setTimeout(r, 1000));
   await post(hdrs, 'mutation($cpr: CPR!) { withdrawConsent(cpr: $cpr) { status } }', { cpr });
   let reads = 0;
@@ -227,10 +326,18 @@ async function main(): Promise<void> {
   redis.disconnect();
   const out: string[] = [];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
-  const versions = ['@apollo/gateway', '@apollo/server', '@graphql-hive/gateway-runtime', 'autocannon'].map(
-    (p) => `${p} ${(JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')) as { version: string }).version}`,
+  const versions = [
+    '@apollo/gateway',
+    '@apollo/server',
+    '@graphql-hive/gateway-runtime',
+    'autocannon',
+  ].map(
+    (p) =>
+      `${p} ${(JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')) as { version: string }).version}`,
   );
-  console.log(`hoi-gateway bench: ${machine}; source latency ${LATENCY_MS} ms; ${CONNECTIONS} connections × ${DURATION_S} s per run`);
+  console.log(
+    `hoi-gateway bench: ${machine}; source latency ${LATENCY_MS} ms; ${CONNECTIONS} connections × ${DURATION_S} s per run`,
+  );
   const token = await caseworkerToken();
   const dataset = createDataset({ seed: 1, citizens: CITIZENS });
   const [sample] = sampleCitizens(dataset, 1);
@@ -243,20 +350,52 @@ async function main(): Promise<void> {
   let stack = await startStack({ cache: 'off', citizens: CITIZENS, peers: true, offset: 0 });
   try {
     reference = await slowestSourceP50(stack.simulatorUrl, cpr);
-    console.log(`  slowest single source call p50: ${reference.p50.toFixed(1)} ms (${reference.source})`);
-    if (wanted('cold')) rows.push(...(await loadAll(stack, 'overview, 1 citizen, cold', { query: OVERVIEW, variables: { cpr } }, token)));
+    console.log(
+      `  slowest single source call p50: ${reference.p50.toFixed(1)} ms (${reference.source})`,
+    );
+    if (wanted('cold'))
+      rows.push(
+        ...(await loadAll(
+          stack,
+          'overview, 1 citizen, cold',
+          { query: OVERVIEW, variables: { cpr } },
+          token,
+        )),
+      );
   } finally {
     await stopStack(stack);
   }
 
-  console.log('warm: Redis caches on (peers have no cache of their own; they reach the same subgraphs)');
+  console.log(
+    'warm: Redis caches on (peers have no cache of their own; they reach the same subgraphs)',
+  );
   stack = await startStack({ cache: 'redis', citizens: CITIZENS, peers: true, offset: 30 });
   let withdrawal = { reads: 0, stale: 0 };
   try {
-    if (wanted('warm')) rows.push(...(await loadAll(stack, 'overview, 1 citizen, warm', { query: OVERVIEW, variables: { cpr } }, token, 5)));
-    if (wanted('warm50')) rows.push(...(await loadAll(stack, 'overview, 50 citizens, warm', { query: MANY, variables: { cprs: fifty } }, token, 5)));
+    if (wanted('warm'))
+      rows.push(
+        ...(await loadAll(
+          stack,
+          'overview, 1 citizen, warm',
+          { query: OVERVIEW, variables: { cpr } },
+          token,
+          5,
+        )),
+      );
+    if (wanted('warm50'))
+      rows.push(
+        ...(await loadAll(
+          stack,
+          'overview, 50 citizens, warm',
+          { query: MANY, variables: { cprs: fifty } },
+          token,
+          5,
+        )),
+      );
     if (wanted('withdrawal')) withdrawal = await withdrawalUnderLoad(stack, token, fifty[7]!);
-    console.log(`  withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale`);
+    console.log(
+      `  withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale`,
+    );
   } finally {
     await stopStack(stack);
   }
@@ -270,7 +409,11 @@ async function main(): Promise<void> {
         const ds = createDataset({ seed: 1, citizens: size });
         const probe = ds.cprAt(size - 1);
         const hdrs = await headers(token);
-        await check(s.gateways['hoi-gateway'], { query: OVERVIEW, variables: { cpr: probe } }, hdrs);
+        await check(
+          s.gateways['hoi-gateway'],
+          { query: OVERVIEW, variables: { cpr: probe } },
+          hdrs,
+        );
         const lat: number[] = [];
         for (let i = 0; i < 200; i++) {
           const c = ds.cprAt(Math.floor((i * size) / 200));
@@ -281,24 +424,43 @@ async function main(): Promise<void> {
         lat.sort((a, b) => a - b);
         const byName = (n: string) => s.services.find((x) => x.name === n)!;
         const subgraphRss = SUBGRAPHS.map((n) => rssMiB(byName(n))).reduce((a, b) => a + b, 0);
-        scaling.push([size.toLocaleString('en'), (s.startupMs / 1000).toFixed(1), (lat[100] as number).toFixed(1), rssMiB(byName('hoi-gateway')).toFixed(0), subgraphRss.toFixed(0), rssMiB(byName('simulator')).toFixed(0)]);
-        console.log(`  start-up ${(s.startupMs / 1000).toFixed(1)} s, cold overview p50 ${(lat[100] as number).toFixed(1)} ms`);
+        scaling.push([
+          size.toLocaleString('en'),
+          (s.startupMs / 1000).toFixed(1),
+          (lat[100] as number).toFixed(1),
+          rssMiB(byName('hoi-gateway')).toFixed(0),
+          subgraphRss.toFixed(0),
+          rssMiB(byName('simulator')).toFixed(0),
+        ]);
+        console.log(
+          `  start-up ${(s.startupMs / 1000).toFixed(1)} s, cold overview p50 ${(lat[100] as number).toFixed(1)} ms`,
+        );
       } finally {
         await stopStack(s);
       }
     }
   }
 
-  const get = (scenario: string, gateway: GatewayName) => rows.find((r) => r.scenario === scenario && r.gateway === gateway)?.result;
+  const get = (scenario: string, gateway: GatewayName) =>
+    rows.find((r) => r.scenario === scenario && r.gateway === gateway)?.result;
   const scenarios = [...new Set(rows.map((r) => r.scenario))];
   out.push(`Run: ${new Date().toISOString()} · ${machine}`);
   out.push(`Versions: ${versions.join(', ')}`);
-  out.push(`Settings: source latency ${LATENCY_MS} ms (simulator), ${CONNECTIONS} connections, ${DURATION_S} s per run, dataset ${CITIZENS.toLocaleString('en')} citizens`);
+  out.push(
+    `Settings: source latency ${LATENCY_MS} ms (simulator), ${CONNECTIONS} connections, ${DURATION_S} s per run, dataset ${CITIZENS.toLocaleString('en')} citizens`,
+  );
   out.push('');
   out.push(
     table(
       ['scenario', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
-      rows.map((r) => [r.scenario, r.gateway, r.result.rps.toFixed(0), r.result.p50, r.result.p99, r.result.errors]),
+      rows.map((r) => [
+        r.scenario,
+        r.gateway,
+        r.result.rps.toFixed(0),
+        r.result.p50,
+        r.result.p99,
+        r.result.errors,
+      ]),
     ),
   );
   out.push('');
@@ -309,16 +471,37 @@ async function main(): Promise<void> {
         const ours = get(s, 'hoi-gateway') as LoadResult;
         const apollo = get(s, 'apollo-gateway');
         const hive = get(s, 'hive-gateway');
-        return [s, apollo ? (ours.rps / apollo.rps).toFixed(2) : '–', hive ? (ours.rps / hive.rps).toFixed(2) : '–', (ours.p50 / reference.p50).toFixed(2)];
+        return [
+          s,
+          apollo ? (ours.rps / apollo.rps).toFixed(2) : '–',
+          hive ? (ours.rps / hive.rps).toFixed(2) : '–',
+          (ours.p50 / reference.p50).toFixed(2),
+        ];
       }),
     ),
   );
   out.push('');
-  out.push(`Slowest single source call p50 in this run: ${reference.p50.toFixed(1)} ms (${reference.source}).`);
-  out.push(`Consent withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale.`);
+  out.push(
+    `Slowest single source call p50 in this run: ${reference.p50.toFixed(1)} ms (${reference.source}).`,
+  );
+  out.push(
+    `Consent withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale.`,
+  );
   if (scaling.length > 0) {
     out.push('');
-    out.push(table(['citizens', 'start-up s', 'cold overview p50 ms', 'gateway RSS MiB', 'subgraphs RSS MiB (sum of 6)', 'simulator RSS MiB'], scaling));
+    out.push(
+      table(
+        [
+          'citizens',
+          'start-up s',
+          'cold overview p50 ms',
+          'gateway RSS MiB',
+          'subgraphs RSS MiB (sum of 6)',
+          'simulator RSS MiB',
+        ],
+        scaling,
+      ),
+    );
   }
   const text = out.join('\n');
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });

@@ -18,8 +18,7 @@ import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { createDataset } from '@hoi/dataset';
-import { ACCESS_CONTEXT_HEADER, createAccessContextSigner } from '@hoi/access';
-import { createAccessGrants } from '@hoi/access';
+import { ACCESS_CONTEXT_HEADER, createAccessContextSigner, createAccessGrants } from '@hoi/access';
 import { rssMiB, startService, stopAll, type Service } from './processes.js';
 
 const CITIZENS = Number(process.env.BENCH_SCREENING_CITIZENS || 1_000_000);
@@ -32,7 +31,8 @@ const ms = (x: number) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
 
 function percentiles(samples: readonly number[]): { p50: number; p99: number; max: number } {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
   return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) as number };
 }
 
@@ -75,28 +75,54 @@ const env: NodeJS.ProcessEnv = {
 const services: Service[] = [];
 try {
   const [consent, screening] = await Promise.all([
-    startService('consent', 'subgraphs/consent/dist/index.js', env, `http://127.0.0.1:${BASE_PORT + 1}/health`),
+    startService(
+      'consent',
+      'subgraphs/consent/dist/index.js',
+      env,
+      `http://127.0.0.1:${BASE_PORT + 1}/health`,
+    ),
     // Ready (200 on /ready) once the projection is built.
-    startService('screening', 'subgraphs/screening/dist/index.js', env, `http://127.0.0.1:${BASE_PORT + 6}/ready`, 600_000),
+    startService(
+      'screening',
+      'subgraphs/screening/dist/index.js',
+      env,
+      `http://127.0.0.1:${BASE_PORT + 6}/ready`,
+      600_000,
+    ),
   ]);
   services.push(consent, screening);
-  services.push(await startService('gateway', 'gateway/dist/index.js', env, `http://127.0.0.1:${BASE_PORT}/health`));
+  services.push(
+    await startService(
+      'gateway',
+      'gateway/dist/index.js',
+      env,
+      `http://127.0.0.1:${BASE_PORT}/health`,
+    ),
+  );
   const built = /"citizens":(\d+),"candidates":(\d+),"ms":(\d+)/.exec(screening.output());
   const screeningRss = rssMiB(screening);
   const consentRss = rssMiB(consent);
 
   const url = `http://127.0.0.1:${BASE_PORT}/graphql`;
   const authorization = `Bearer ${await token('screener')}`;
-  const query = async (q: string, variables?: Record<string, unknown>): Promise<[number, unknown]> => {
+  const query = async (
+    q: string,
+    variables?: Record<string, unknown>,
+  ): Promise<[number, unknown]> => {
     const t = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ query: q, variables }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify({ query: q, variables }),
+    });
     const body = (await res.json()) as { data?: unknown; errors?: unknown };
     const elapsed = performance.now() - t;
     if (body.errors) throw new Error(JSON.stringify(body.errors));
     return [elapsed, body.data];
   };
 
-  const FIRST_PAGE = '{ screening(group: MANDATORY, first: 50) { totalCount edges { cursor node { cpr age openCaseAreas group } } pageInfo { hasNextPage endCursor } sourcesAsOf } }';
+  const FIRST_PAGE =
+    '{ screening(group: MANDATORY, first: 50) { totalCount edges { cursor node { cpr age openCaseAreas group } } pageInfo { hasNextPage endCursor } sourcesAsOf } }';
   const [coldMs, cold] = await query(FIRST_PAGE);
   const mandatory = (cold as { screening: { totalCount: number } }).screening.totalCount;
   const [, optional] = await query('{ screening(group: OPTIONAL, first: 0) { totalCount } }');
@@ -104,34 +130,50 @@ try {
   for (let i = 0; i < Math.max(50, CALLS / 5); i++) pageSamples.push((await query(FIRST_PAGE))[0]);
 
   const dataset = createDataset({ seed: 1, citizens: CITIZENS });
-  const ELIGIBILITY = 'query($cpr: CPR!) { citizen(cpr: $cpr) { cpr hoiEligibility { mandatory optional toBeOffered reasons evaluatedAt } } }';
+  const ELIGIBILITY =
+    'query($cpr: CPR!) { citizen(cpr: $cpr) { cpr hoiEligibility { mandatory optional toBeOffered reasons evaluatedAt } } }';
   for (let i = 0; i < 50; i++) await query(ELIGIBILITY, { cpr: dataset.cprAt(i) }); // warm-up
   const eligibilitySamples: number[] = [];
   let inGroup = 0;
   for (let i = 0; i < CALLS; i++) {
     // Citizens spread over the whole index range.
-    const [t, data] = await query(ELIGIBILITY, { cpr: dataset.cprAt(Math.floor((((i * 7919) % CALLS) + 0.5) * (CITIZENS / CALLS))) });
+    const [t, data] = await query(ELIGIBILITY, {
+      cpr: dataset.cprAt(Math.floor((((i * 7919) % CALLS) + 0.5) * (CITIZENS / CALLS))),
+    });
     eligibilitySamples.push(t);
-    const e = (data as { citizen: { hoiEligibility: { mandatory: boolean; optional: boolean } } }).citizen.hoiEligibility;
+    const e = (data as { citizen: { hoiEligibility: { mandatory: boolean; optional: boolean } } })
+      .citizen.hoiEligibility;
     if (e.mandatory || e.optional) inGroup += 1;
   }
 
   // References: the consent hop alone through the gateway (what every citizen read pays), and
   // the screening subgraph's part alone (an entity call with a signed context and grant).
   const referenceSamples: number[] = [];
-  for (let i = 0; i < CALLS; i++) referenceSamples.push((await query('query($cpr: CPR!) { citizen(cpr: $cpr) { cpr } }', { cpr: dataset.cprAt((i * 97) % CITIZENS) }))[0]);
+  for (let i = 0; i < CALLS; i++)
+    referenceSamples.push(
+      (
+        await query('query($cpr: CPR!) { citizen(cpr: $cpr) { cpr } }', {
+          cpr: dataset.cprAt((i * 97) % CITIZENS),
+        })
+      )[0],
+    );
   const grants = createAccessGrants(ACCESS_SECRET);
   const sign = createAccessContextSigner(ACCESS_SECRET);
   const directSamples: number[] = [];
   for (let i = 0; i < CALLS; i++) {
     const cpr = dataset.cprAt((i * 89) % CITIZENS);
-    const accessContext = await sign({ principal: { sub: 'bench-screener', role: 'screener', areas: [] }, requestId: `bench-${i}`, operationName: null });
+    const accessContext = await sign({
+      principal: { sub: 'bench-screener', role: 'screener', areas: [] },
+      requestId: `bench-${i}`,
+      operationName: null,
+    });
     const t = performance.now();
     const res = await fetch(env.SCREENING_URL as string, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [ACCESS_CONTEXT_HEADER]: accessContext },
       body: JSON.stringify({
-        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { hoiEligibility { mandatory optional toBeOffered reasons evaluatedAt } } } }',
+        query:
+          'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { hoiEligibility { mandatory optional toBeOffered reasons evaluatedAt } } } }',
         variables: { r: [{ __typename: 'Citizen', cpr, accessGrant: grants.sign(cpr, []) }] },
       }),
     });
@@ -146,16 +188,39 @@ try {
   const direct = percentiles(directSamples);
   const rows: [string, string][] = [
     ['citizens', CITIZENS.toLocaleString('en')],
-    ['projection: bulk read + build (logged)', built ? `${ms(Number(built[3]))} (${Number(built[2]).toLocaleString('en')} possible candidates kept)` : 'n/a'],
+    [
+      'projection: bulk read + build (logged)',
+      built
+        ? `${ms(Number(built[3]))} (${Number(built[2]).toLocaleString('en')} possible candidates kept)`
+        : 'n/a',
+    ],
     ['screening subgraph: spawn until /ready', ms(screening.startupMs)],
-    ['resident memory: screening / consent (same runtime + PGlite, no projection)', `${screeningRss.toFixed(0)} MiB / ${consentRss.toFixed(0)} MiB`],
-    ['lists: MANDATORY / OPTIONAL totalCount', `${mandatory.toLocaleString('en')} / ${(optional as { screening: { totalCount: number } }).screening.totalCount.toLocaleString('en')}`],
+    [
+      'resident memory: screening / consent (same runtime + PGlite, no projection)',
+      `${screeningRss.toFixed(0)} MiB / ${consentRss.toFixed(0)} MiB`,
+    ],
+    [
+      'lists: MANDATORY / OPTIONAL totalCount',
+      `${mandatory.toLocaleString('en')} / ${(optional as { screening: { totalCount: number } }).screening.totalCount.toLocaleString('en')}`,
+    ],
     ['first page (50) + totalCount, first of the day', ms(coldMs)],
-    [`first page (50) + totalCount, p50 / p99 / max (${pageSamples.length} calls)`, `${ms(page.p50)} / ${ms(page.p99)} / ${ms(page.max)}`],
-    [`hoiEligibility, p50 / p99 / max (${CALLS} calls)`, `${ms(eligibility.p50)} / ${ms(eligibility.p99)} / ${ms(eligibility.max)}`],
+    [
+      `first page (50) + totalCount, p50 / p99 / max (${pageSamples.length} calls)`,
+      `${ms(page.p50)} / ${ms(page.p99)} / ${ms(page.max)}`,
+    ],
+    [
+      `hoiEligibility, p50 / p99 / max (${CALLS} calls)`,
+      `${ms(eligibility.p50)} / ${ms(eligibility.p99)} / ${ms(eligibility.max)}`,
+    ],
     ['hoiEligibility sample: share in a group', `${((inGroup / CALLS) * 100).toFixed(0)} %`],
-    ['reference: citizen(cpr) { cpr } (consent hop only), p50 / p99', `${ms(reference.p50)} / ${ms(reference.p99)}`],
-    ['screening subgraph alone: _entities hoiEligibility, p50 / p99', `${ms(direct.p50)} / ${ms(direct.p99)}`],
+    [
+      'reference: citizen(cpr) { cpr } (consent hop only), p50 / p99',
+      `${ms(reference.p50)} / ${ms(reference.p99)}`,
+    ],
+    [
+      'screening subgraph alone: _entities hoiEligibility, p50 / p99',
+      `${ms(direct.p50)} / ${ms(direct.p99)}`,
+    ],
     ['load average (1 min) at the end', loadavg()[0]!.toFixed(2)],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -163,8 +228,12 @@ try {
   for (const [k, v] of rows) console.log(`| ${k.padEnd(width)} | ${v} |`);
   const verdict = (p50: number, p99: number, limit: number) =>
     p99 < limit ? 'met at p99' : p50 < limit ? `met at p50, not at p99 (${ms(p99)})` : 'NOT met';
-  console.log(`\ntarget first page + totalCount < 1 s: ${verdict(Math.max(coldMs, page.p50), Math.max(coldMs, page.p99), 1_000)}`);
-  console.log(`target one hoiEligibility < 20 ms: ${verdict(eligibility.p50, eligibility.p99, 20)}`);
+  console.log(
+    `\ntarget first page + totalCount < 1 s: ${verdict(Math.max(coldMs, page.p50), Math.max(coldMs, page.p99), 1_000)}`,
+  );
+  console.log(
+    `target one hoiEligibility < 20 ms: ${verdict(eligibility.p50, eligibility.p99, 20)}`,
+  );
 } finally {
   await stopAll(services);
   rmSync(dataDir, { recursive: true, force: true });

@@ -3,13 +3,14 @@
  * (DATASET_SEED, DATASET_CITIZENS, DATASET_REFERENCE_DATE) as JSON lines
  * {"cpr":"…","areas":[…]}, citizens with data in the most areas first (DESIGN §8).
  */
-import { createDataset, sampleCitizens } from '@hoi/dataset';
+import { createDataset, readDatasetOptions, sampleCitizens } from '@hoi/dataset';
 import { ConfigError, readEnv } from '@hoi/platform';
-import { readDatasetOptions } from '@hoi/dataset';
 
 const arg = process.argv[2] ?? '10';
 if (!/^\d+$/.test(arg) || Number(arg) < 1) {
-  console.error(`usage: npm run --silent dataset:sample -- N   (N a positive integer, got "${arg}")`);
+  console.error(
+    `usage: npm run --silent dataset:sample -- N   (N a positive integer, got "${arg}")`,
+  );
   process.exit(2);
 }
 try {

@@ -16,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '@hoi/platform/services';
 
 // This file runs from scripts/dist/ (compiled) or scripts/ (tsx): the root is above scripts/.
-const root = fileURLToPath(new URL(import.meta.url.includes('/scripts/dist/') ? '../..' : '..', import.meta.url));
+const root = fileURLToPath(
+  new URL(import.meta.url.includes('/scripts/dist/') ? '../..' : '..', import.meta.url),
+);
 const dev = process.argv.includes('--dev');
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -27,7 +29,8 @@ const env: NodeJS.ProcessEnv = {
 const names = Object.keys(DEFAULT_SUBGRAPH_PORTS) as SubgraphName[];
 const portOf = (name: SubgraphName): number =>
   Number(process.env[`${name.toUpperCase()}_PORT`] || DEFAULT_SUBGRAPH_PORTS[name]);
-for (const name of names) env[`${name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${portOf(name)}/graphql`;
+for (const name of names)
+  env[`${name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${portOf(name)}/graphql`;
 const simulatorPort = Number(process.env.SIMULATOR_PORT || 4010);
 const startSimulator = process.env.SOURCE_MODE === 'http' && !process.env.SOURCE_URL;
 if (startSimulator) env.SOURCE_URL = `http://127.0.0.1:${simulatorPort}`;
@@ -40,7 +43,8 @@ async function stopTier(tier: readonly string[]): Promise<boolean> {
   const exits = tier.map((name) => {
     const child = children.get(name);
     if (!child) return Promise.resolve(true);
-    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode === 0);
+    if (child.exitCode !== null || child.signalCode !== null)
+      return Promise.resolve(child.exitCode === 0);
     return new Promise<boolean>((resolve) => {
       child.once('exit', (code) => resolve(code === 0));
       child.kill('SIGTERM');
@@ -66,7 +70,9 @@ function stopAll(code: number): void {
 
 /** Starts a service from its folder: compiled `dist/index.js`, or `src/index.ts` through tsx with --dev. */
 function run(name: string, folder: string): ChildProcess {
-  const args = dev ? ['--conditions=@hoi/source', '--import', 'tsx', `${folder}/src/index.ts`] : [`${folder}/dist/index.js`];
+  const args = dev
+    ? ['--conditions=@hoi/source', '--import', 'tsx', `${folder}/src/index.ts`]
+    : [`${folder}/dist/index.js`];
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
   children.set(name, child);
   child.once('exit', (code, signal) => {
@@ -101,7 +107,9 @@ for (const name of names) run(name, `subgraphs/${name}`);
 run('gateway', 'gateway');
 try {
   if (startSimulator) await waitForHealth(`http://127.0.0.1:${simulatorPort}/health`, 60_000);
-  await Promise.all(names.map((n) => waitForHealth(`http://127.0.0.1:${portOf(n)}/health`, 60_000)));
+  await Promise.all(
+    names.map((n) => waitForHealth(`http://127.0.0.1:${portOf(n)}/health`, 60_000)),
+  );
   await waitForHealth(`http://127.0.0.1:${process.env.PORT || 4000}/health`, 60_000);
   console.log(`hoi-gateway is up: http://127.0.0.1:${process.env.PORT || 4000}/graphql`);
 } catch (e) {

@@ -8,15 +8,17 @@
  */
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
-import { SECTOR_AREAS, isSectorArea } from '@hoi/domain';
-import { isValidCpr, parseCpr } from '@hoi/domain';
-import { DEV_TOKEN_DEFAULTS } from '@hoi/gateway';
-import { developmentJwtSecret } from '@hoi/gateway';
+import { isSectorArea, isValidCpr, parseCpr, SECTOR_AREAS } from '@hoi/domain';
+import { DEV_TOKEN_DEFAULTS, developmentJwtSecret } from '@hoi/gateway';
 
 function fail(message: string): never {
   console.error(`token: ${message}`);
-  console.error('usage: npm run --silent token -- --role caseworker --areas EMPLOYMENT,HEALTH [--sub id] [--ttl seconds]');
-  console.error('       npm run --silent token -- --role citizen --sub DDMMYY-SSSS [--ttl seconds]');
+  console.error(
+    'usage: npm run --silent token -- --role caseworker --areas EMPLOYMENT,HEALTH [--sub id] [--ttl seconds]',
+  );
+  console.error(
+    '       npm run --silent token -- --role citizen --sub DDMMYY-SSSS [--ttl seconds]',
+  );
   console.error('       npm run --silent token -- --role screener [--sub id] [--ttl seconds]');
   process.exit(2);
 }
@@ -31,14 +33,21 @@ const { values } = parseArgs({
   strict: true,
 });
 const role = values.role;
-if (role !== 'caseworker' && role !== 'citizen' && role !== 'screener') fail('--role must be caseworker, citizen or screener');
-const areas = values.areas ? values.areas.split(',').map((a) => a.trim().toUpperCase()).filter(Boolean) : [];
+if (role !== 'caseworker' && role !== 'citizen' && role !== 'screener')
+  fail('--role must be caseworker, citizen or screener');
+const areas = values.areas
+  ? values.areas
+      .split(',')
+      .map((a) => a.trim().toUpperCase())
+      .filter(Boolean)
+  : [];
 const unknown = areas.filter((a) => !isSectorArea(a));
-if (unknown.length > 0) fail(`unknown area(s) ${unknown.join(', ')}; areas are ${SECTOR_AREAS.join(', ')}`);
+if (unknown.length > 0)
+  fail(`unknown area(s) ${unknown.join(', ')}; areas are ${SECTOR_AREAS.join(', ')}`);
 if (!/^\d+$/.test(values.ttl ?? '')) fail('--ttl must be a number of seconds');
 let sub: string;
 if (role === 'citizen') {
-  if (!values.sub || !isValidCpr(values.sub)) fail('--sub must be the citizen\'s CPR (DDMMYY-SSSS)');
+  if (!values.sub || !isValidCpr(values.sub)) fail("--sub must be the citizen's CPR (DDMMYY-SSSS)");
   if (areas.length > 0) fail('a citizen token has no --areas');
   sub = parseCpr(values.sub).cpr;
 } else if (role === 'screener') {

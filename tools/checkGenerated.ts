@@ -12,7 +12,9 @@ const stale = outputs.filter(
     !existsSync(o.filename) || readFileSync(o.filename, 'utf8') !== o.content,
 );
 if (stale.length > 0) {
-  console.error(`Generated types are stale: ${stale.map((o: { filename: string }) => o.filename).join(', ')}`);
+  console.error(
+    `Generated types are stale: ${stale.map((o: { filename: string }) => o.filename).join(', ')}`,
+  );
   console.error('Run `npm run codegen` and commit the result.');
   process.exit(1);
 }

@@ -30,7 +30,10 @@ const gateway = new ApolloGateway({
   supergraphSdl,
   buildService: ({ name, url }) =>
     new (class extends RemoteGraphQLDataSource<Context> {
-      override willSendRequest({ request, context }: Parameters<RemoteGraphQLDataSource<Context>['willSendRequest'] & {}>[0]) {
+      override willSendRequest({
+        request,
+        context,
+      }: Parameters<RemoteGraphQLDataSource<Context>['willSendRequest'] & {}>[0]) {
         if (context.accessContext) request.http?.headers.set(HEADER, context.accessContext);
       }
     })({ url: urls[name] ?? url }),
@@ -38,6 +41,8 @@ const gateway = new ApolloGateway({
 const server = new ApolloServer<Context>({ gateway });
 const { url } = await startStandaloneServer(server, {
   listen: { port: Number(process.env.PORT ?? 4100), host: '127.0.0.1' },
-  context: async ({ req }) => ({ accessContext: typeof req.headers[HEADER] === 'string' ? req.headers[HEADER] : undefined }),
+  context: async ({ req }) => ({
+    accessContext: typeof req.headers[HEADER] === 'string' ? req.headers[HEADER] : undefined,
+  }),
 });
 console.log(`apollo gateway peer listening at ${url}`);

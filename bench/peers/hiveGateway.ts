@@ -19,7 +19,11 @@ const urls: Record<string, string | undefined> = {
 // The runtime reads routing URLs from the supergraph's join__graph directives.
 let supergraph = readFileSync(process.env.SUPERGRAPH_FILE ?? 'supergraph.graphql', 'utf8');
 for (const [graph, url] of Object.entries(urls)) {
-  if (url) supergraph = supergraph.replace(new RegExp(`(${graph} @join__graph\\(name: "\\w+", url: ")[^"]*`), `$1${url}`);
+  if (url)
+    supergraph = supergraph.replace(
+      new RegExp(`(${graph} @join__graph\\(name: "\\w+", url: ")[^"]*`),
+      `$1${url}`,
+    );
 }
 
 const gateway = createGatewayRuntime({
@@ -33,4 +37,6 @@ const gateway = createGatewayRuntime({
   },
 });
 const port = Number(process.env.PORT ?? 4200);
-createServer(gateway).listen(port, '127.0.0.1', () => console.log(`hive gateway peer listening at http://127.0.0.1:${port}/graphql`));
+createServer(gateway).listen(port, '127.0.0.1', () =>
+  console.log(`hive gateway peer listening at http://127.0.0.1:${port}/graphql`),
+);

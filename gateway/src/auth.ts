@@ -3,11 +3,21 @@
  * Principal. Fail closed: a present but bad token is UNAUTHENTICATED, never anonymous.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { unauthenticated } from '@hoi/domain';
-import { principalFromClaims, type Principal } from '@hoi/domain';
+import { type Principal, principalFromClaims, unauthenticated } from '@hoi/domain';
 import type { AuthConfig } from './config.js';
 
-const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const ASYMMETRIC_ALGS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 /** Verifies an Authorization header: a Principal, null when absent, or throws UNAUTHENTICATED. */
 export type Authenticate = (authorization: string | undefined) => Promise<Principal | null>;
@@ -23,7 +33,10 @@ export function createAuthenticator(
   let algorithms: string[];
   if (config.mode === 'production') {
     // jose caches the key set and refetches on an unknown `kid`: key rotation needs no restart.
-    key = createRemoteJWKSet(new URL(config.jwksUrl), { cooldownDuration: jwksCooldownMs, timeoutDuration: 5_000 });
+    key = createRemoteJWKSet(new URL(config.jwksUrl), {
+      cooldownDuration: jwksCooldownMs,
+      timeoutDuration: 5_000,
+    });
     algorithms = ASYMMETRIC_ALGS;
   } else {
     const secret = config.jwtSecret ?? developmentSecret;
@@ -39,14 +52,25 @@ export function createAuthenticator(
     try {
       const verified =
         typeof key === 'function'
-          ? await jwtVerify(m[1] as string, key, { algorithms, issuer: config.issuer, audience: config.audience, requiredClaims: ['exp', 'sub'] })
-          : await jwtVerify(m[1] as string, key, { algorithms, issuer: config.issuer, audience: config.audience, requiredClaims: ['exp', 'sub'] });
+          ? await jwtVerify(m[1] as string, key, {
+              algorithms,
+              issuer: config.issuer,
+              audience: config.audience,
+              requiredClaims: ['exp', 'sub'],
+            })
+          : await jwtVerify(m[1] as string, key, {
+              algorithms,
+              issuer: config.issuer,
+              audience: config.audience,
+              requiredClaims: ['exp', 'sub'],
+            });
       claims = verified.payload;
     } catch {
       throw unauthenticated('The bearer token is invalid or expired');
     }
     const principal = principalFromClaims(claims);
-    if (!principal) throw unauthenticated('The bearer token has an unknown role or malformed claims');
+    if (!principal)
+      throw unauthenticated('The bearer token has an unknown role or malformed claims');
     return principal;
   };
 }

@@ -29,7 +29,11 @@ export const ENTITY_CACHEABLE = new Set(['cases', 'benefits', 'interventions', '
  * depends only on the request, grant included); each joiner gets its own copy, because the
  * gateway merges answers into its per-request result. With a cache, answers are also kept.
  */
-export function createEntityCache(subgraph: string, cache: SealedCache | null, ttlMs: number): EntityCache | null {
+export function createEntityCache(
+  subgraph: string,
+  cache: SealedCache | null,
+  ttlMs: number,
+): EntityCache | null {
   if (!ENTITY_CACHEABLE.has(subgraph)) return null;
   const namespace = `entities:${subgraph}`;
   const inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
@@ -46,7 +50,8 @@ export function createEntityCache(subgraph: string, cache: SealedCache | null, t
     if (hit) return hit;
     const response = await load();
     // Only the GraphQL result: the HTTP response object is not data; errors are not kept.
-    if (!response.errors?.length) await cache.setJson(namespace, [{ key, value: result(response), ttlMs }]);
+    if (!response.errors?.length)
+      await cache.setJson(namespace, [{ key, value: result(response), ttlMs }]);
     return response;
   };
 

@@ -30,7 +30,10 @@ export function createPlaygroundHandler(endpoint = '/graphql'): RouteHandler {
   let page: Promise<Buffer> | undefined;
   const render = async () => {
     const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
-    return Buffer.from(renderGraphiQL({ endpoint, title: 'hoi-gateway playground', defaultQuery: DEFAULT_QUERY }), 'utf8');
+    return Buffer.from(
+      renderGraphiQL({ endpoint, title: 'hoi-gateway playground', defaultQuery: DEFAULT_QUERY }),
+      'utf8',
+    );
   };
   return async (_req, res) => {
     page ??= render();

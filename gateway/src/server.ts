@@ -10,15 +10,22 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createAccessContextSigner } from '@hoi/access';
 import { unauthenticated } from '@hoi/domain';
-import { createGraphQLHttpServer, sendJson } from '@hoi/platform';
-import type { Logger } from '@hoi/platform';
-import { metricsPlugin, metricsRoute, type Metrics } from '@hoi/platform';
-import { createFormatError } from '@hoi/platform';
-import { gatewayReady, parseSubgraphReadiness, type SubgraphProbe } from '@hoi/platform';
-import { requestLogPlugin } from '@hoi/platform';
+import {
+  createFormatError,
+  createGraphQLHttpServer,
+  gatewayReady,
+  type Logger,
+  type Metrics,
+  metricsPlugin,
+  metricsRoute,
+  parseSubgraphReadiness,
+  requestLogPlugin,
+  sendJson,
+  type SubgraphProbe,
+} from '@hoi/platform';
 import type { SealedCache } from '@hoi/cache';
 import type { Authenticate } from './auth.js';
-import type { GatewayConfig } from './config.js';
+import { disableApolloTelemetry, type GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './dataSources/SubgraphDataSource.js';
 import { createUndiciFetcher } from './dataSources/undiciFetcher.js';
@@ -60,7 +67,9 @@ function requestIdOf(req: IncomingMessage): string {
 }
 
 /** Asks every subgraph's `/ready` (1.5 s timeout each, in parallel). */
-async function subgraphReadiness(urls: ReadonlyMap<string, string>): Promise<Record<string, SubgraphProbe>> {
+async function subgraphReadiness(
+  urls: ReadonlyMap<string, string>,
+): Promise<Record<string, SubgraphProbe>> {
   const entries = [...urls].map(async ([name, url]) => {
     try {
       const res = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(1_500) });
@@ -74,25 +83,27 @@ async function subgraphReadiness(urls: ReadonlyMap<string, string>): Promise<Rec
 
 /** Creates and starts (but does not listen) the gateway. */
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
-  // @apollo/gateway otherwise starts OpenTelemetry data collection for Apollo: cloud metadata
-  // probes and an exporter to an Apollo endpoint. A municipal gateway never phones home, and
-  // the exporter alone cost ~15 % of the gateway's CPU under load (bench profile). The library
-  // reads only this variable, when the gateway is constructed.
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  disableApolloTelemetry();
   const sign = createAccessContextSigner(deps.config.accessContextSecret);
   const subgraphUrls = new Map<string, string>();
   const fetcher = createUndiciFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     buildService: ({ name, url }) => {
-      const target = deps.config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']] ?? url ?? '';
+      const target =
+        deps.config.subgraphUrls[name as keyof GatewayConfig['subgraphUrls']] ?? url ?? '';
       subgraphUrls.set(name, target);
       return new SubgraphDataSource(
         {
           url: target,
           fetcher,
         },
-        (ctx) => sign({ principal: ctx.principal, requestId: ctx.requestId, operationName: ctx.operationName }),
+        (ctx) =>
+          sign({
+            principal: ctx.principal,
+            requestId: ctx.requestId,
+            operationName: ctx.operationName,
+          }),
         createEntityCache(name, deps.cache, deps.entityCacheTtlMs ?? 60_000),
       );
     },
@@ -107,7 +118,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     stopOnTerminationSignals: false,
     introspection: !deps.config.production,
     // Automatic persisted queries live in the same (sealed) cache as everything else.
-    persistedQueries: deps.cache ? { cache: createPersistedQueryCache(deps.cache), ttl: 86_400 } : false,
+    persistedQueries: deps.cache
+      ? { cache: createPersistedQueryCache(deps.cache), ttl: 86_400 }
+      : false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       metricsPlugin<GatewayContext>(deps.metrics),
@@ -143,7 +156,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       '/ready': async (_req, res) => {
         const probes = await subgraphReadiness(subgraphUrls);
         const ready = gatewayReady(probes);
-        const subgraphs = Object.fromEntries(Object.entries(probes).map(([n, p]) => [n, p !== 'unreachable' && p.ready]));
+        const subgraphs = Object.fromEntries(
+          Object.entries(probes).map(([n, p]) => [n, p !== 'unreachable' && p.ready]),
+        );
         sendJson(res, ready ? 200 : 503, { ready, subgraphs });
       },
     },

@@ -2,9 +2,8 @@
  * The simulator's configuration, validated at start (one message per bad value). It reads the
  * same `DATASET_*` variables as the subgraphs, so it serves the very same data.
  */
-import type { DatasetOptions } from '@hoi/dataset';
+import { type DatasetOptions, readDatasetOptions } from '@hoi/dataset';
 import { readEnv } from '@hoi/platform';
-import { readDatasetOptions } from '@hoi/dataset';
 import { HEALTHY, readFaultsFromEnv, type Faults } from './faults.js';
 import { SOURCE_NAMES, type SourceName } from '@hoi/sources';
 
@@ -27,19 +26,26 @@ export interface SimulatorConfig {
 }
 
 /** The per-source environment prefix: `case-index` → `SIMULATOR_CASE_INDEX_`. */
-export const sourceEnvPrefix = (source: SourceName): string => `SIMULATOR_${source.toUpperCase().replace(/-/g, '_')}_`;
+export const sourceEnvPrefix = (source: SourceName): string =>
+  `SIMULATOR_${source.toUpperCase().replace(/-/g, '_')}_`;
 
 /** Validates the environment; throws ConfigError listing every problem. */
 export function loadSimulatorConfig(env: NodeJS.ProcessEnv): SimulatorConfig {
   const r = readEnv(env);
   const common = readFaultsFromEnv(r, 'SIMULATOR_', HEALTHY);
-  const faults = Object.fromEntries(SOURCE_NAMES.map((s) => [s, readFaultsFromEnv(r, sourceEnvPrefix(s), common)])) as Record<SourceName, Faults>;
+  const faults = Object.fromEntries(
+    SOURCE_NAMES.map((s) => [s, readFaultsFromEnv(r, sourceEnvPrefix(s), common)]),
+  ) as Record<SourceName, Faults>;
   const config: SimulatorConfig = {
     port: r.int('SIMULATOR_PORT', 4010, 0, 65_535),
     host: r.string('SIMULATOR_HOST', '127.0.0.1'),
     dataset: readDatasetOptions(r),
     faults,
-    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logLevel: r.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
   };
   r.done();
   return Object.freeze(config);

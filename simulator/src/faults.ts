@@ -61,7 +61,9 @@ const KEYS: readonly string[] = Object.keys(HEALTHY);
  */
 export function parseFaults(json: unknown, base: Faults): Faults {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new FaultsError([`expected a JSON object of faults, got ${Array.isArray(json) ? 'an array' : typeof json}`]);
+    throw new FaultsError([
+      `expected a JSON object of faults, got ${Array.isArray(json) ? 'an array' : typeof json}`,
+    ]);
   }
   const input = json as Record<string, unknown>;
   const problems: string[] = [];
@@ -73,13 +75,16 @@ export function parseFaults(json: unknown, base: Faults): Faults {
     const v = input[key];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_DELAY_MS) {
-      problems.push(`${key} must be an integer from 0 to ${MAX_DELAY_MS}, got ${JSON.stringify(v)}`);
+      problems.push(
+        `${key} must be an integer from 0 to ${MAX_DELAY_MS}, got ${JSON.stringify(v)}`,
+      );
     } else out[key] = v;
   }
   for (const key of RATES) {
     const v = input[key];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) problems.push(`${key} must be a number from 0 to 1, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+      problems.push(`${key} must be a number from 0 to 1, got ${JSON.stringify(v)}`);
     else out[key] = v;
   }
   if (input.errorStatus !== undefined) {
@@ -88,7 +93,8 @@ export function parseFaults(json: unknown, base: Faults): Faults {
     } else out.errorStatus = input.errorStatus;
   }
   if (input.down !== undefined) {
-    if (typeof input.down !== 'boolean') problems.push(`down must be true or false, got ${JSON.stringify(input.down)}`);
+    if (typeof input.down !== 'boolean')
+      problems.push(`down must be true or false, got ${JSON.stringify(input.down)}`);
     else out.down = input.down;
   }
   if (problems.length > 0) throw new FaultsError(problems);
@@ -103,7 +109,8 @@ export function parseFaults(json: unknown, base: Faults): Faults {
  */
 export function readFaultsFromEnv(r: EnvReader, prefix: string, base: Faults): Faults {
   const status = r.int(`${prefix}ERROR_STATUS`, base.errorStatus, 500, 503);
-  if (status !== 500 && status !== 503) r.problem(`${prefix}ERROR_STATUS must be 500 or 503, got "${status}"`);
+  if (status !== 500 && status !== 503)
+    r.problem(`${prefix}ERROR_STATUS must be 500 or 503, got "${status}"`);
   return Object.freeze({
     latencyMs: r.int(`${prefix}LATENCY_MS`, base.latencyMs, 0, MAX_DELAY_MS),
     jitterMs: r.int(`${prefix}JITTER_MS`, base.jitterMs, 0, MAX_DELAY_MS),
@@ -127,7 +134,10 @@ export type FaultAction =
 /** Rolls the dice for one request (`random` is injectable for tests). */
 export function decideFault(f: Faults, random: () => number = Math.random): FaultAction {
   if (f.down) return { kind: 'drop' };
-  const delayMs = f.latencyMs + (f.jitterMs > 0 ? random() * f.jitterMs : 0) + (random() < f.slowRate ? f.slowMs : 0);
+  const delayMs =
+    f.latencyMs +
+    (f.jitterMs > 0 ? random() * f.jitterMs : 0) +
+    (random() < f.slowRate ? f.slowMs : 0);
   if (random() < f.errorRate) return { kind: 'error', status: f.errorStatus, delayMs };
   if (random() < f.malformedRate) return { kind: 'malformed', delayMs };
   if (random() < f.wrongShapeRate) return { kind: 'wrongShape', delayMs };

@@ -1,15 +1,21 @@
 /** Starts the source simulator (`npm run simulator`, or `npm start` with SOURCE_MODE=http). */
 import { createDataset } from '@hoi/dataset';
-import { createLogger } from '@hoi/platform';
-import { configOrExit } from '@hoi/platform';
+import { configOrExit, createLogger } from '@hoi/platform';
 import { loadSimulatorConfig } from './config.js';
 import { createSimulator } from './server.js';
 
 const config = configOrExit('simulator', () => loadSimulatorConfig(process.env));
 const logger = createLogger('simulator', { level: config.logLevel });
-const simulator = createSimulator({ dataset: createDataset(config.dataset), faults: config.faults, logger });
+const simulator = createSimulator({
+  dataset: createDataset(config.dataset),
+  faults: config.faults,
+  logger,
+});
 const url = await simulator.listen(config.port, config.host);
-logger.info({ url, citizens: config.dataset.citizens, faults: config.faults['case-index'] }, 'source simulator listening');
+logger.info(
+  { url, citizens: config.dataset.citizens, faults: config.faults['case-index'] },
+  'source simulator listening',
+);
 
 let closing = false;
 const shutdown = async (signal: string) => {

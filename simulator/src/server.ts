@@ -18,8 +18,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Dataset } from '@hoi/dataset';
-import { closeServer, sendJson } from '@hoi/platform';
-import type { Logger } from '@hoi/platform';
+import { closeServer, type Logger, sendJson } from '@hoi/platform';
 import { decideFault, FaultsError, HEALTHY, parseFaults, type Faults } from './faults.js';
 import { isSourceName, SOURCE_NAMES, SOURCES, type SourceName } from '@hoi/sources';
 import { wrongShape } from './sources.js';
@@ -86,10 +85,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** Creates (does not start) a simulator over `dataset`. */
 export function createSimulator(options: SimulatorOptions): Simulator {
-  const initial = Object.fromEntries(SOURCE_NAMES.map((s) => [s, options.faults?.[s] ?? HEALTHY])) as Record<SourceName, Faults>;
+  const initial = Object.fromEntries(
+    SOURCE_NAMES.map((s) => [s, options.faults?.[s] ?? HEALTHY]),
+  ) as Record<SourceName, Faults>;
   const current: Record<SourceName, Faults> = { ...initial };
   const maxBatch = options.maxBatch ?? 1000;
-  const received = Object.fromEntries(SOURCE_NAMES.map((s) => [s, 0])) as Record<SourceName, number>;
+  const received = Object.fromEntries(SOURCE_NAMES.map((s) => [s, 0])) as Record<
+    SourceName,
+    number
+  >;
   let port = 0;
   let host = '127.0.0.1';
   let url = '';
@@ -107,20 +111,28 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const cprs = cprsOf(await readJson(req), maxBatch);
     if (action.delayMs > 0) await sleep(action.delayMs);
     if (res.destroyed) return;
-    if (action.kind === 'error') return send(res, action.status, { error: `simulated ${action.status}` });
+    if (action.kind === 'error')
+      return send(res, action.status, { error: `simulated ${action.status}` });
     if (action.kind === 'wrongShape') return send(res, 200, wrongShape(source, cprs.length));
-    const text = JSON.stringify({ results: cprs.map((cpr) => SOURCES[source].project(options.dataset.byCpr(cpr))) });
+    const text = JSON.stringify({
+      results: cprs.map((cpr) => SOURCES[source].project(options.dataset.byCpr(cpr))),
+    });
     if (action.kind === 'malformed') {
       // A complete HTTP answer whose JSON stops half-way.
       const cut = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(cut) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(cut),
+      });
       return void res.end(cut);
     }
     if (action.kind === 'reset') {
       // Promise the whole body, send half, then reset the connection.
       const bytes = Buffer.from(text);
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length });
-      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.resetAndDestroy());
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () =>
+        res.socket?.resetAndDestroy(),
+      );
       return;
     }
     send(res, 200, JSON.parse(text));
@@ -128,7 +140,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   const admin = async (parts: readonly string[], req: IncomingMessage, res: ServerResponse) => {
     if (parts[1] === 'outage' && req.method === 'POST') {
-      const ms = (await readJson(req) as { durationMs?: unknown } | undefined)?.durationMs;
+      const ms = ((await readJson(req)) as { durationMs?: unknown } | undefined)?.durationMs;
       if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 1 || ms > MAX_OUTAGE_MS) {
         throw new BadRequest(`expected {"durationMs": integer from 1 to ${MAX_OUTAGE_MS}}`);
       }
@@ -139,10 +151,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       });
       return;
     }
-    if (parts[1] === 'stats' && parts.length === 2 && req.method === 'GET') return send(res, 200, { requests: received });
+    if (parts[1] === 'stats' && parts.length === 2 && req.method === 'GET')
+      return send(res, 200, { requests: received });
     if (parts[1] !== 'faults' || parts.length > 3) return send(res, 404, { error: 'not found' });
     const name = parts[2];
-    if (name !== undefined && !isSourceName(name)) return send(res, 404, { error: `unknown source "${name}"` });
+    if (name !== undefined && !isSourceName(name))
+      return send(res, 404, { error: `unknown source "${name}"` });
     const targets: readonly SourceName[] = name ? [name] : SOURCE_NAMES;
     const view = () => (name ? current[name] : { sources: current });
     switch (req.method) {
@@ -151,7 +165,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       case 'PUT':
       case 'PATCH': {
         const body = await readJson(req);
-        const next = targets.map((s) => [s, parseFaults(body, req.method === 'PUT' ? HEALTHY : current[s])] as const);
+        const next = targets.map(
+          (s) => [s, parseFaults(body, req.method === 'PUT' ? HEALTHY : current[s])] as const,
+        );
         for (const [s, f] of next) current[s] = f;
         options.logger?.info({ sources: targets, faults: body }, 'faults changed');
         return send(res, 200, view());
@@ -168,10 +184,16 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const parts = new URL(req.url ?? '/', 'http://simulator').pathname.split('/').filter(Boolean);
-    if (parts.length === 1 && parts[0] === 'health' && req.method === 'GET') return send(res, 200, { status: 'ok' });
+    if (parts.length === 1 && parts[0] === 'health' && req.method === 'GET')
+      return send(res, 200, { status: 'ok' });
     if (parts[0] === 'admin') return admin(parts, req, res);
     const source = parts[1];
-    if (parts[0] === 'sources' && parts.length === 3 && source !== undefined && isSourceName(source)) {
+    if (
+      parts[0] === 'sources' &&
+      parts.length === 3 &&
+      source !== undefined &&
+      isSourceName(source)
+    ) {
       if (parts[2] === 'citizens:batch' && req.method === 'POST') return batch(source, req, res);
       if (parts[2] === 'health' && req.method === 'GET') {
         if (current[source].down) return void req.socket.destroy();
@@ -184,7 +206,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const http = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent || res.destroyed) return void res.destroy();
-      if (err instanceof BadRequest || err instanceof FaultsError) send(res, 400, { error: err.message });
+      if (err instanceof BadRequest || err instanceof FaultsError)
+        send(res, 400, { error: err.message });
       else {
         options.logger?.error({ err }, 'simulator error');
         send(res, 500, { error: 'internal error' });

@@ -6,7 +6,13 @@
 import type { Dataset } from '@hoi/dataset';
 import type { Metrics, SubgraphName } from '@hoi/platform';
 import { createSimulator, HEALTHY, type Faults, type Simulator } from '@hoi/simulator';
-import { httpSource, SOURCE_NAMES, SOURCES, type HttpSourceSettings, type SourceName } from '@hoi/sources';
+import {
+  httpSource,
+  SOURCE_NAMES,
+  SOURCES,
+  type HttpSourceSettings,
+  type SourceName,
+} from '@hoi/sources';
 import { createHttpScreeningRecordsSource } from '@hoi/subgraph-screening';
 import type { SystemSources } from './system.js';
 
@@ -47,11 +53,17 @@ async function admin(sim: Simulator, method: string, path: string, body?: unknow
 }
 
 /** Starts one simulator per source over `dataset`. */
-export async function startSimulators(dataset: Dataset, faults: Partial<Faults> = {}): Promise<Simulators> {
+export async function startSimulators(
+  dataset: Dataset,
+  faults: Partial<Faults> = {},
+): Promise<Simulators> {
   const start = { ...HEALTHY, ...faults };
   const entries = await Promise.all(
     SOURCE_NAMES.map(async (source) => {
-      const sim = createSimulator({ dataset, faults: Object.fromEntries(SOURCE_NAMES.map((s) => [s, start])) });
+      const sim = createSimulator({
+        dataset,
+        faults: Object.fromEntries(SOURCE_NAMES.map((s) => [s, start])),
+      });
       await sim.listen(0);
       return [source, sim] as const;
     }),
@@ -60,7 +72,10 @@ export async function startSimulators(dataset: Dataset, faults: Partial<Faults> 
   return {
     bySource,
     setFaults: (source, f) => admin(bySource[source], 'PUT', `/admin/faults/${source}`, f),
-    setAllFaults: async (f) => void (await Promise.all(SOURCE_NAMES.map((s) => admin(bySource[s], 'PUT', `/admin/faults/${s}`, f)))),
+    setAllFaults: async (f) =>
+      void (await Promise.all(
+        SOURCE_NAMES.map((s) => admin(bySource[s], 'PUT', `/admin/faults/${s}`, f)),
+      )),
     heal: (source) => admin(bySource[source], 'DELETE', `/admin/faults/${source}`),
     refuse: (source) => bySource[source].pause(),
     restore: (source) => bySource[source].resume(),
@@ -74,7 +89,11 @@ export function httpSources(
   settings: Omit<HttpSourceSettings, 'baseUrl' | 'metrics'>,
 ): (metrics: Readonly<Record<SubgraphName | 'gateway', Metrics>>) => SystemSources {
   return (metrics) => {
-    const of = (name: SourceSubgraph): HttpSourceSettings => ({ ...settings, baseUrl: sims.bySource[SOURCE_OF[name]].url, metrics: metrics[name] });
+    const of = (name: SourceSubgraph): HttpSourceSettings => ({
+      ...settings,
+      baseUrl: sims.bySource[SOURCE_OF[name]].url,
+      metrics: metrics[name],
+    });
     return {
       consent: httpSource(SOURCES['consent-register'], of('consent')),
       cases: httpSource(SOURCES['case-index'], of('cases')),
@@ -83,16 +102,24 @@ export function httpSources(
       employment: httpSource(SOURCES['employment-dfdg'], of('employment')),
       // Screening reads three indexes from one base URL: here the case index's simulator
       // (which serves them all), so it goes down with that one.
-      screening: createHttpScreeningRecordsSource({ ...settings, baseUrl: sims.bySource['case-index'].url, metrics: metrics.screening }),
+      screening: createHttpScreeningRecordsSource({
+        ...settings,
+        baseUrl: sims.bySource['case-index'].url,
+        metrics: metrics.screening,
+      }),
     };
   };
 }
 
 /** Reads one sample of a metric from a registry's text (undefined when absent). */
-export async function metricValue(metrics: Metrics, name: string, labels: Record<string, string>): Promise<number | undefined> {
+export async function metricValue(
+  metrics: Metrics,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number | undefined> {
   const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
-  const value = (metric?.values as { labels: Record<string, string | number>; value: number }[] | undefined)?.find((v) =>
-    Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l),
-  );
+  const value = (
+    metric?.values as { labels: Record<string, string | number>; value: number }[] | undefined
+  )?.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l));
   return value?.value;
 }

@@ -11,7 +11,14 @@ import { createPseudonymizer } from '@hoi/access';
 import { createCache, type SealedCache } from '@hoi/cache';
 import { createDataset, type Dataset } from '@hoi/dataset';
 import { createAuthenticator, createGateway, type Gateway } from '@hoi/gateway';
-import { closeServer, createLogger, createMetrics, listen, type Metrics, type SubgraphName } from '@hoi/platform';
+import {
+  closeServer,
+  createLogger,
+  createMetrics,
+  listen,
+  type Metrics,
+  type SubgraphName,
+} from '@hoi/platform';
 import {
   countCalls,
   embeddedSource,
@@ -27,7 +34,12 @@ import {
 import { createPgliteDatabase, type SqlDatabase } from '@hoi/storage';
 import { benefits } from '@hoi/subgraph-benefits';
 import { cases } from '@hoi/subgraph-cases';
-import { composeConsent, createSqlConsentStore, loadConsentConfig, type ConsentStore } from '@hoi/subgraph-consent';
+import {
+  composeConsent,
+  createSqlConsentStore,
+  loadConsentConfig,
+  type ConsentStore,
+} from '@hoi/subgraph-consent';
 import { employment } from '@hoi/subgraph-employment';
 import { interventions } from '@hoi/subgraph-interventions';
 import { loadSubgraphConfig, type IndexSubgraph, type SubgraphService } from '@hoi/subgraph-kit';
@@ -41,7 +53,14 @@ import {
   type ScreeningStore,
 } from '@hoi/subgraph-screening';
 
-const SUBGRAPHS: readonly SubgraphName[] = ['consent', 'cases', 'benefits', 'interventions', 'employment', 'screening'];
+const SUBGRAPHS: readonly SubgraphName[] = [
+  'consent',
+  'cases',
+  'benefits',
+  'interventions',
+  'employment',
+  'screening',
+];
 
 /** The subgraphs of the citizen overview (every subgraph but screening). */
 export type OverviewSubgraph = Exclude<SubgraphName, 'screening'>;
@@ -50,7 +69,11 @@ export type OverviewSubgraph = Exclude<SubgraphName, 'screening'>;
 export interface GraphQLResponse {
   readonly status: number;
   readonly data?: Record<string, unknown> | null;
-  readonly errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  readonly errors?: {
+    message: string;
+    path?: (string | number)[];
+    extensions?: Record<string, unknown>;
+  }[];
 }
 
 /** The raw sources of a system, one per subgraph. */
@@ -70,7 +93,9 @@ export interface SystemOptions {
    * Sources to use instead of the embedded ones (e.g. HTTP sources reading simulators),
    * made with the system's metrics; counted and stacked like the others, closed on stop.
    */
-  readonly sources?: (metrics: Readonly<Record<SubgraphName | 'gateway', Metrics>>) => Partial<SystemSources>;
+  readonly sources?: (
+    metrics: Readonly<Record<SubgraphName | 'gateway', Metrics>>,
+  ) => Partial<SystemSources>;
   /** @default 2000 */
   readonly citizens?: number;
   /** @default 7 */
@@ -85,7 +110,10 @@ export interface SystemOptions {
    * Caching: 'off', 'memory' (an in-process LRU per server), or a Redis URL (one connection
    * per server, as separate processes would have). @default 'off'
    */
-  readonly cache?: 'off' | 'memory' | { readonly redisUrl: string; readonly keyPrefix?: string; readonly timeoutMs?: number };
+  readonly cache?:
+    | 'off'
+    | 'memory'
+    | { readonly redisUrl: string; readonly keyPrefix?: string; readonly timeoutMs?: number };
   /** TTL of cached source results and consent state. @default 60000 */
   readonly cacheTtlMs?: number;
   /** Shared cache encryption key (32 bytes), so two systems can share one Redis. */
@@ -120,9 +148,19 @@ export interface System {
   readonly caches: Readonly<Record<SubgraphName | 'gateway', SealedCache | null>>;
   readonly pseudonymize: (cpr: string) => string;
   /** A development token for this system. */
-  token(claims: { role: string; areas?: string[]; sub?: string; expiresIn?: string }): Promise<string>;
+  token(claims: {
+    role: string;
+    areas?: string[];
+    sub?: string;
+    expiresIn?: string;
+  }): Promise<string>;
   /** POSTs a GraphQL request to the gateway. */
-  query(query: string, variables?: Record<string, unknown>, token?: string, operationName?: string): Promise<GraphQLResponse>;
+  query(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    operationName?: string,
+  ): Promise<GraphQLResponse>;
   stop(): Promise<void>;
 }
 
@@ -177,10 +215,16 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     consent: countCalls(custom.consent ?? embeddedSource(SOURCES['consent-register'], dataset)),
     cases: countCalls(custom.cases ?? embeddedSource(SOURCES['case-index'], dataset)),
     benefits: countCalls(custom.benefits ?? embeddedSource(SOURCES['benefit-index'], dataset)),
-    interventions: countCalls(custom.interventions ?? embeddedSource(SOURCES['intervention-index'], dataset)),
-    employment: countCalls(custom.employment ?? embeddedSource(SOURCES['employment-dfdg'], dataset)),
+    interventions: countCalls(
+      custom.interventions ?? embeddedSource(SOURCES['intervention-index'], dataset),
+    ),
+    employment: countCalls(
+      custom.employment ?? embeddedSource(SOURCES['employment-dfdg'], dataset),
+    ),
   };
-  const screeningSource = countCalls(custom.screening ?? createEmbeddedScreeningRecordsSource(dataset));
+  const screeningSource = countCalls(
+    custom.screening ?? createEmbeddedScreeningRecordsSource(dataset),
+  );
   const cacheOption = options.cache ?? 'off';
   const ttlMs = options.cacheTtlMs ?? 60_000;
   const cacheKey = options.cacheKey ?? randomBytes(32);
@@ -191,7 +235,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         {
           mode: cacheOption === 'off' ? 'off' : 'auto',
           redisUrl: typeof cacheOption === 'object' ? cacheOption.redisUrl : undefined,
-          keyPrefix: typeof cacheOption === 'object' ? (cacheOption.keyPrefix ?? 'hoi:test:') : 'hoi:test:',
+          keyPrefix:
+            typeof cacheOption === 'object' ? (cacheOption.keyPrefix ?? 'hoi:test:') : 'hoi:test:',
           timeoutMs: typeof cacheOption === 'object' ? (cacheOption.timeoutMs ?? 50) : 50,
           ttlMs,
           encryptionKey: cacheKey,
@@ -205,11 +250,16 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   // The screening tables live next to the consent store's when that one is ours (as with one
   // PostgreSQL in production): a PGlite database costs seconds to create. The consent store
   // closes the shared database.
-  const screeningDir = options.screeningStore || consentDb ? undefined : mkdtempSync(join(tmpdir(), 'hoi-test-screening-'));
+  const screeningDir =
+    options.screeningStore || consentDb
+      ? undefined
+      : mkdtempSync(join(tmpdir(), 'hoi-test-screening-'));
   const screeningStore =
     options.screeningStore ??
     (await createSqlScreeningStore(
-      consentDb ? { ...consentDb, close: async () => {} } : await createPgliteDatabase(screeningDir as string),
+      consentDb
+        ? { ...consentDb, close: async () => {} }
+        : await createPgliteDatabase(screeningDir as string),
     ));
   // The services are assembled by their own composition roots, from configuration read the
   // way the processes read it, with the test's sources, stores, caches and clock handed in.
@@ -222,7 +272,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   };
   const common = { logger, dataset };
   const index = <T>(subgraph: IndexSubgraph<T>, name: OverviewSubgraph, source: CitizenSource<T>) =>
-    subgraph.compose(loadSubgraphConfig(name, env), { ...common, metrics: metrics[name], cache: caches[name], source });
+    subgraph.compose(loadSubgraphConfig(name, env), {
+      ...common,
+      metrics: metrics[name],
+      cache: caches[name],
+      source,
+    });
   const screeningService = await composeScreening(loadScreeningConfig(env), {
     ...common,
     metrics: metrics.screening,
@@ -247,8 +302,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     screening: screeningService,
   };
   const counted = SUBGRAPHS.filter((n): n is OverviewSubgraph => n !== 'screening');
-  const subgraphRequests = Object.fromEntries(counted.map((n) => [n, 0])) as Record<OverviewSubgraph, number>;
-  for (const name of counted) servers[name].http.on('request', () => void (subgraphRequests[name] += 1));
+  const subgraphRequests = Object.fromEntries(counted.map((n) => [n, 0])) as Record<
+    OverviewSubgraph,
+    number
+  >;
+  for (const name of counted)
+    servers[name].http.on('request', () => void (subgraphRequests[name] += 1));
   let screeningRequests = 0;
   servers.screening.http.on('request', () => void (screeningRequests += 1));
   const subgraphUrls = {} as Record<SubgraphName, string>;
@@ -258,7 +317,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const gateway: Gateway = await createGateway({
     config: { production: false, accessContextSecret, subgraphUrls },
     supergraphSdl: readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8'),
-    authenticate: createAuthenticator({ mode: 'development', jwtSecret: JWT_SECRET, issuer: ISSUER, audience: AUDIENCE }),
+    authenticate: createAuthenticator({
+      mode: 'development',
+      jwtSecret: JWT_SECRET,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    }),
     logger,
     metrics: metrics.gateway,
     cache: caches.gateway,
@@ -285,7 +349,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     pseudonymize,
     token: ({ expiresIn, ...claims }) => signTestToken(claims, { expiresIn }),
     query: (query, variables, token, operationName) =>
-      postGraphQL(url, { query, variables, operationName }, token ? { authorization: `Bearer ${token}` } : {}),
+      postGraphQL(
+        url,
+        { query, variables, operationName },
+        token ? { authorization: `Bearer ${token}` } : {},
+      ),
     stop: async () => {
       await closeServer(gateway.http);
       await gateway.stop();

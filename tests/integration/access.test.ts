@@ -29,7 +29,8 @@ function citizenWithAllAreas(system: System, skip = 0): string {
   for (let i = 0; i < system.dataset.size; i++) {
     const c = system.dataset.at(i);
     const areas = new Set([...c.cases, ...c.benefits, ...c.interventions].map((r) => r.area));
-    if (areas.size >= 4 && c.employment && c.consents.length === 0 && found++ === skip) return c.cpr;
+    if (areas.size >= 4 && c.employment && c.consents.length === 0 && found++ === skip)
+      return c.cpr;
   }
   throw new Error('no such citizen');
 }
@@ -55,13 +56,35 @@ describe('authentication', () => {
   const cases: [string, () => Promise<string | undefined>][] = [
     ['a missing token', async () => undefined],
     ['a malformed token', async () => 'not.a.jwt'],
-    ['an expired token', () => signTestToken({ sub: 'a', role: 'caseworker', areas: [] }, { expiresIn: '-1s' })],
-    ['a wrong signature', () => signTestToken({ sub: 'a', role: 'caseworker', areas: [] }, { secret: 'another-secret-another-secret-0123456789' })],
-    ['a wrong issuer', () => signTestToken({ sub: 'a', role: 'caseworker', areas: [] }, { issuer: 'evil' })],
-    ['a wrong audience', () => signTestToken({ sub: 'a', role: 'caseworker', areas: [] }, { audience: 'evil' })],
+    [
+      'an expired token',
+      () => signTestToken({ sub: 'a', role: 'caseworker', areas: [] }, { expiresIn: '-1s' }),
+    ],
+    [
+      'a wrong signature',
+      () =>
+        signTestToken(
+          { sub: 'a', role: 'caseworker', areas: [] },
+          { secret: 'another-secret-another-secret-0123456789' },
+        ),
+    ],
+    [
+      'a wrong issuer',
+      () => signTestToken({ sub: 'a', role: 'caseworker', areas: [] }, { issuer: 'evil' }),
+    ],
+    [
+      'a wrong audience',
+      () => signTestToken({ sub: 'a', role: 'caseworker', areas: [] }, { audience: 'evil' }),
+    ],
     ['an unknown role', () => signTestToken({ sub: 'a', role: 'admin', areas: [] })],
-    ['malformed areas', () => signTestToken({ sub: 'a', role: 'caseworker', areas: ['EVERYTHING'] })],
-    ['a citizen token whose sub is no CPR', () => signTestToken({ sub: 'nobody', role: 'citizen' })],
+    [
+      'malformed areas',
+      () => signTestToken({ sub: 'a', role: 'caseworker', areas: ['EVERYTHING'] }),
+    ],
+    [
+      'a citizen token whose sub is no CPR',
+      () => signTestToken({ sub: 'nobody', role: 'citizen' }),
+    ],
     [
       'alg none',
       async () => {
@@ -112,7 +135,12 @@ describe('citizen role', () => {
 
 describe('caseworker role × area × consent', () => {
   const consentStates = ['none', 'active', 'withdrawn', 'expired', 'other areas only'] as const;
-  const authorities: SectorArea[][] = [[], ['EMPLOYMENT'], ['EMPLOYMENT', 'HEALTH'], [...SECTOR_AREAS]];
+  const authorities: SectorArea[][] = [
+    [],
+    ['EMPLOYMENT'],
+    ['EMPLOYMENT', 'HEALTH'],
+    [...SECTOR_AREAS],
+  ];
   const consentAreas: SectorArea[] = ['SOCIAL_ADULT', 'ADDICTION', 'HEALTH'];
 
   for (const [s, state] of consentStates.entries()) {
@@ -133,7 +161,11 @@ describe('caseworker role × area × consent', () => {
           consented = consentAreas;
         } else if (state === 'withdrawn') {
           await give(consentAreas, '2099-12-31');
-          await system.query('mutation($cpr: CPR!) { withdrawConsent(cpr: $cpr) { status } }', { cpr }, admin);
+          await system.query(
+            'mutation($cpr: CPR!) { withdrawConsent(cpr: $cpr) { status } }',
+            { cpr },
+            admin,
+          );
         } else if (state === 'expired') {
           await give(consentAreas, today);
         } else if (state === 'other areas only') {
@@ -149,15 +181,29 @@ describe('caseworker role × area × consent', () => {
           for (const entry of o.access) {
             expect(entry.visible, entry.area).toBe(expected.has(entry.area));
             expect(entry.basis, entry.area).toBe(
-              own.includes(entry.area) ? 'OWN_AUTHORITY' : consented.includes(entry.area) ? 'CONSENT' : 'NONE',
+              own.includes(entry.area)
+                ? 'OWN_AUTHORITY'
+                : consented.includes(entry.area)
+                  ? 'CONSENT'
+                  : 'NONE',
             );
           }
           expect(o.access.map((e) => e.area)).toEqual([...SECTOR_AREAS]);
           const record = system.dataset.byCpr(cpr)!;
-          const dataAreas = new Set([...record.cases, ...record.benefits, ...record.interventions].map((r) => r.area));
+          const dataAreas = new Set(
+            [...record.cases, ...record.benefits, ...record.interventions].map((r) => r.area),
+          );
           expect(areasIn(o)).toEqual(new Set([...dataAreas].filter((x) => expected.has(x))));
           expect(o.employment === null).toBe(!expected.has('EMPLOYMENT'));
-          if (state !== 'none') expect(o.consent?.status).toBe({ active: 'ACTIVE', withdrawn: 'WITHDRAWN', expired: 'EXPIRED', 'other areas only': 'ACTIVE' }[state]);
+          if (state !== 'none')
+            expect(o.consent?.status).toBe(
+              {
+                active: 'ACTIVE',
+                withdrawn: 'WITHDRAWN',
+                expired: 'EXPIRED',
+                'other areas only': 'ACTIVE',
+              }[state],
+            );
         } finally {
           now = saved;
         }
@@ -167,7 +213,8 @@ describe('caseworker role × area × consent', () => {
 });
 
 describe('consent writes', () => {
-  const give = 'mutation($cpr: CPR!, $areas: [SectorArea!]!, $v: Date!) { giveConsent(cpr: $cpr, areas: $areas, validUntil: $v) { id status areas validUntil withdrawnAt } }';
+  const give =
+    'mutation($cpr: CPR!, $areas: [SectorArea!]!, $v: Date!) { giveConsent(cpr: $cpr, areas: $areas, validUntil: $v) { id status areas validUntil withdrawnAt } }';
   const withdraw = 'mutation($cpr: CPR!) { withdrawConsent(cpr: $cpr) { id status withdrawnAt } }';
 
   it('withdrawal is immediate: the very next read no longer shows the area', async () => {
@@ -180,7 +227,11 @@ describe('consent writes', () => {
     expect((res.data!.withdrawConsent as { status: string }).status).toBe('WITHDRAWN');
     const after = await overview(cpr, cw);
     expect(areasIn(after).has(area)).toBe(false);
-    expect(after.access.find((a) => a.area === area)).toEqual({ area, visible: false, basis: 'NONE' });
+    expect(after.access.find((a) => a.area === area)).toEqual({
+      area,
+      visible: false,
+      basis: 'NONE',
+    });
   });
 
   it('expires the moment validUntil ends in Copenhagen, without any write', async () => {
@@ -205,8 +256,10 @@ describe('consent writes', () => {
   it('replaces an ACTIVE consent, keeping the old one as WITHDRAWN', async () => {
     const cpr = citizenWithAllAreas(system, 42);
     const cw = await system.token({ role: 'caseworker', sub: 'cw', areas: [] });
-    const first = (await system.query(give, { cpr, areas: ['HEALTH'], v: '2099-01-01' }, cw)).data!.giveConsent as { id: string };
-    const second = (await system.query(give, { cpr, areas: ['EDUCATION'], v: '2099-01-01' }, cw)).data!.giveConsent as { id: string; status: string };
+    const first = (await system.query(give, { cpr, areas: ['HEALTH'], v: '2099-01-01' }, cw)).data!
+      .giveConsent as { id: string };
+    const second = (await system.query(give, { cpr, areas: ['EDUCATION'], v: '2099-01-01' }, cw))
+      .data!.giveConsent as { id: string; status: string };
     expect(second.status).toBe('ACTIVE');
     const history = (await system.store.historyMany([cpr])).get(cpr)!;
     expect(history.find((c) => c.id === first.id)?.status).toBe('WITHDRAWN');
@@ -216,14 +269,25 @@ describe('consent writes', () => {
   it('rejects empty areas and a past validUntil as BAD_USER_INPUT', async () => {
     const cw = await system.token({ role: 'caseworker', sub: 'cw', areas: [] });
     const cpr = citizenWithAllAreas(system, 43);
-    expect((await system.query(give, { cpr, areas: [], v: '2099-01-01' }, cw)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await system.query(give, { cpr, areas: ['HEALTH'], v: '2001-01-01' }, cw)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await system.query(give, { cpr: '12', areas: ['HEALTH'], v: '2099-01-01' }, cw)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      (await system.query(give, { cpr, areas: [], v: '2099-01-01' }, cw)).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (await system.query(give, { cpr, areas: ['HEALTH'], v: '2001-01-01' }, cw)).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      (await system.query(give, { cpr: '12', areas: ['HEALTH'], v: '2099-01-01' }, cw)).errors?.[0]
+        ?.extensions?.code,
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('withdrawing without any consent ever is NOT_FOUND; with none ACTIVE returns the latest unchanged', async () => {
     const cw = await system.token({ role: 'caseworker', sub: 'cw', areas: [] });
-    expect((await system.query(withdraw, { cpr: '010170-1234' }, cw)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await system.query(withdraw, { cpr: '010170-1234' }, cw)).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
     const cpr = citizenWithAllAreas(system, 44);
     await system.query(give, { cpr, areas: ['HEALTH'], v: '2099-01-01' }, cw);
     const a = (await system.query(withdraw, { cpr }, cw)).data!.withdrawConsent;
@@ -234,26 +298,45 @@ describe('consent writes', () => {
   it('lets a citizen give and withdraw their own consent, but not another’s', async () => {
     const cpr = citizenWithAllAreas(system, 45);
     const token = await system.token({ role: 'citizen', sub: cpr });
-    expect((await system.query(give, { cpr, areas: ['HEALTH'], v: '2099-01-01' }, token)).errors).toBeUndefined();
+    expect(
+      (await system.query(give, { cpr, areas: ['HEALTH'], v: '2099-01-01' }, token)).errors,
+    ).toBeUndefined();
     expect((await system.query(withdraw, { cpr }, token)).errors).toBeUndefined();
     const other = citizenWithAllAreas(system, 46);
-    expect((await system.query(give, { cpr: other, areas: ['HEALTH'], v: '2099-01-01' }, token)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await system.query(give, { cpr: other, areas: ['HEALTH'], v: '2099-01-01' }, token))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 });
 
 describe('audit', () => {
   it('appends exactly one record per read request, with the areas and bases returned', async () => {
     const cpr = citizenWithAllAreas(system, 50);
-    const cw = await system.token({ role: 'caseworker', sub: 'cw-audit', areas: ['EMPLOYMENT', 'HEALTH'] });
+    const cw = await system.token({
+      role: 'caseworker',
+      sub: 'cw-audit',
+      areas: ['EMPLOYMENT', 'HEALTH'],
+    });
     const ids = ['audit-req-1', 'audit-req-2', 'audit-req-3'];
     for (const id of ids) {
-      const res = await postGraphQL(system.url, { query: OVERVIEW, variables: { cpr }, operationName: 'Overview' }, { authorization: `Bearer ${cw}`, 'x-request-id': id });
+      const res = await postGraphQL(
+        system.url,
+        { query: OVERVIEW, variables: { cpr }, operationName: 'Overview' },
+        { authorization: `Bearer ${cw}`, 'x-request-id': id },
+      );
       expect(res.errors).toBeUndefined();
     }
     const records = await system.store.readAudit({ citizenRef: system.pseudonymize(cpr) });
     expect(records.map((r) => r.requestId)).toEqual(ids);
     for (const r of records) {
-      expect(r).toMatchObject({ subject: 'cw-audit', role: 'caseworker', operationName: 'Overview', areas: ['EMPLOYMENT', 'HEALTH'], bases: { EMPLOYMENT: 'OWN_AUTHORITY', HEALTH: 'OWN_AUTHORITY' } });
+      expect(r).toMatchObject({
+        subject: 'cw-audit',
+        role: 'caseworker',
+        operationName: 'Overview',
+        areas: ['EMPLOYMENT', 'HEALTH'],
+        bases: { EMPLOYMENT: 'OWN_AUTHORITY', HEALTH: 'OWN_AUTHORITY' },
+      });
       expect(JSON.stringify(r)).not.toContain(cpr.slice(0, 6));
     }
   });
@@ -261,7 +344,8 @@ describe('audit', () => {
 
 describe('direct subgraph requests', () => {
   const entitiesQuery = (cpr: string) => ({
-    query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { cases { title } } } }',
+    query:
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { cases { title } } } }',
     variables: { r: [{ __typename: 'Citizen', cpr, accessGrant: '63.AAAAAAAAAAAAAAAAAAAAAA' }] },
   });
 
@@ -273,12 +357,22 @@ describe('direct subgraph requests', () => {
       operationName: null,
     });
     const expired = await createAccessContextSigner(system.accessContextSecret)(
-      { principal: { sub: 'x', role: 'caseworker', areas: [...SECTOR_AREAS] }, requestId: 'r', operationName: null },
+      {
+        principal: { sub: 'x', role: 'caseworker', areas: [...SECTOR_AREAS] },
+        requestId: 'r',
+        operationName: null,
+      },
       Date.now() - 120_000,
     );
     for (const name of ['consent', 'cases', 'benefits', 'interventions', 'employment'] as const) {
       for (const header of [undefined, forged, expired, 'garbage']) {
-        const res = await postGraphQL(system.subgraphUrls[name], name === 'consent' ? { query: `{ citizen(cpr: "${cpr}") { consent { id } } }` } : entitiesQuery(cpr), header ? { 'x-hoi-access-context': header } : {});
+        const res = await postGraphQL(
+          system.subgraphUrls[name],
+          name === 'consent'
+            ? { query: `{ citizen(cpr: "${cpr}") { consent { id } } }` }
+            : entitiesQuery(cpr),
+          header ? { 'x-hoi-access-context': header } : {},
+        );
         expect(res.errors?.[0]?.extensions?.code, name).toBe('UNAUTHENTICATED');
         expect(res.data ?? null, name).toBeNull();
       }
@@ -292,7 +386,9 @@ describe('direct subgraph requests', () => {
       requestId: 'r',
       operationName: null,
     });
-    const res = await postGraphQL(system.subgraphUrls.cases, entitiesQuery(cpr), { 'x-hoi-access-context': valid });
+    const res = await postGraphQL(system.subgraphUrls.cases, entitiesQuery(cpr), {
+      'x-hoi-access-context': valid,
+    });
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(res)).not.toMatch(/title":"/);
   });

@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqlConsentStore } from '@hoi/subgraph-consent';
+import { type ConsentStore, createSqlConsentStore } from '@hoi/subgraph-consent';
 import { createPgliteDatabase } from '@hoi/storage';
-import type { ConsentStore } from '@hoi/subgraph-consent';
 import { SECTOR_AREAS } from '@hoi/domain';
 import { startSystem, type System } from '../helpers/system.js';
 
@@ -19,7 +18,8 @@ beforeAll(async () => {
   const store: ConsentStore = {
     historyMany: (cprs) => real.historyMany(cprs),
     update: (cpr, seed, decide) => real.update(cpr, seed, decide),
-    appendAudit: (records) => (auditFails ? Promise.reject(new Error('disk full')) : real.appendAudit(records)),
+    appendAudit: (records) =>
+      auditFails ? Promise.reject(new Error('disk full')) : real.appendAudit(records),
     readAudit: (filter) => real.readAudit(filter),
     ping: () => real.ping(),
     close: () => real.close(),

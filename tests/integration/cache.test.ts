@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BENEFIT_KINDS, CASE_KINDS, INTERVENTION_KINDS } from '@hoi/dataset';
-import type { ConsentStore } from '@hoi/subgraph-consent';
-import { createSqlConsentStore } from '@hoi/subgraph-consent';
+import { type ConsentStore, createSqlConsentStore } from '@hoi/subgraph-consent';
 import { createPgliteDatabase } from '@hoi/storage';
 import type { SectorArea } from '@hoi/domain';
 import { startSystem, type System } from '../helpers/system.js';
@@ -23,7 +22,8 @@ const base = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const REDIS_URL = `redis://${base.host}/14`;
 const PREFIX = 'hoi:test:';
 
-const OVERVIEW = 'query Overview($cpr: CPR!) { citizen(cpr: $cpr) { cpr consent { status } access { area visible } cases { id title area } benefits { id name area } interventions { id title area } employment { contactGroup } } }';
+const OVERVIEW =
+  'query Overview($cpr: CPR!) { citizen(cpr: $cpr) { cpr consent { status } access { area visible } cases { id title area } benefits { id name area } interventions { id title area } employment { contactGroup } } }';
 
 interface Overview {
   cases: { id: string; area: SectorArea }[];
@@ -31,7 +31,8 @@ interface Overview {
   interventions: { id: string; area: SectorArea }[];
 }
 
-const areasOf = (o: Overview) => new Set([...o.cases, ...o.benefits, ...o.interventions].map((r) => r.area));
+const areasOf = (o: Overview) =>
+  new Set([...o.cases, ...o.benefits, ...o.interventions].map((r) => r.area));
 
 let redis: Redis;
 let now = new Date();
@@ -47,7 +48,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hoi-cache-'));
   store = await createSqlConsentStore(await createPgliteDatabase(dir));
   const cacheKey = randomBytes(32);
-  const options = { store, clock, citizens: 2000, cache: { redisUrl: REDIS_URL, keyPrefix: PREFIX }, cacheKey, cacheTtlMs: 60_000 } as const;
+  const options = {
+    store,
+    clock,
+    citizens: 2000,
+    cache: { redisUrl: REDIS_URL, keyPrefix: PREFIX },
+    cacheKey,
+    cacheTtlMs: 60_000,
+  } as const;
   a = await startSystem(options);
   b = await startSystem(options);
 });
@@ -79,7 +87,14 @@ function pickCitizen(system: System): { cpr: string; area: SectorArea } {
   throw new Error('no citizen left');
 }
 
-async function readMany(systems: System[], cpr: string, token: string, count: number, concurrency: number, withheld: SectorArea) {
+async function readMany(
+  systems: System[],
+  cpr: string,
+  token: string,
+  count: number,
+  concurrency: number,
+  withheld: SectorArea,
+) {
   let done = 0;
   let leaks = 0;
   const worker = async (w: number) => {
@@ -94,17 +109,29 @@ async function readMany(systems: System[], cpr: string, token: string, count: nu
   return { reads: done, leaks };
 }
 
-const give = 'mutation($cpr: CPR!, $areas: [SectorArea!]!, $v: Date!) { giveConsent(cpr: $cpr, areas: $areas, validUntil: $v) { id } }';
+const give =
+  'mutation($cpr: CPR!, $areas: [SectorArea!]!, $v: Date!) { giveConsent(cpr: $cpr, areas: $areas, validUntil: $v) { id } }';
 
 describe('two instances sharing one Redis', () => {
   it('serve no withdrawn-area record after withdrawConsent returns, under concurrent reads', async () => {
     const { cpr, area } = pickCitizen(a);
     const token = await a.token({ role: 'caseworker', sub: 'cw', areas: ['EMPLOYMENT'] });
-    expect((await a.query(give, { cpr, areas: [area], v: '2099-12-31' }, token)).errors).toBeUndefined();
+    expect(
+      (await a.query(give, { cpr, areas: [area], v: '2099-12-31' }, token)).errors,
+    ).toBeUndefined();
     // Warm both instances: consent state and entity answers are now cached in Redis.
-    const warm = await readMany([a, b], cpr, token, 20, 4, 'EDUCATION' === area ? 'HEALTH' : 'EDUCATION');
+    const warm = await readMany(
+      [a, b],
+      cpr,
+      token,
+      20,
+      4,
+      'EDUCATION' === area ? 'HEALTH' : 'EDUCATION',
+    );
     expect(warm.leaks).toBe(0);
-    expect(areasOf((await b.query(OVERVIEW, { cpr }, token)).data!.citizen as Overview).has(area)).toBe(true);
+    expect(
+      areasOf((await b.query(OVERVIEW, { cpr }, token)).data!.citizen as Overview).has(area),
+    ).toBe(true);
 
     // Readers run on both instances while the withdrawal happens on one of them.
     let stop = false;
@@ -113,12 +140,18 @@ describe('two instances sharing one Redis', () => {
         while (!stop) await s.query(OVERVIEW, { cpr }, token);
       }),
     );
-    const withdrawn = await a.query('mutation($cpr: CPR!) { withdrawConsent(cpr: $cpr) { status } }', { cpr }, token);
+    const withdrawn = await a.query(
+      'mutation($cpr: CPR!) { withdrawConsent(cpr: $cpr) { status } }',
+      { cpr },
+      token,
+    );
     expect(withdrawn.data).toEqual({ withdrawConsent: { status: 'WITHDRAWN' } });
     const after = await readMany([a, b], cpr, token, 1000, 8, area);
     stop = true;
     await background;
-    console.log(`withdrawal: ${after.reads} reads after withdrawConsent returned, ${after.leaks} with the withdrawn area`);
+    console.log(
+      `withdrawal: ${after.reads} reads after withdrawConsent returned, ${after.leaks} with the withdrawn area`,
+    );
     expect(after.reads).toBeGreaterThanOrEqual(1000);
     expect(after.leaks).toBe(0);
   });
@@ -129,12 +162,16 @@ describe('two instances sharing one Redis', () => {
     const saved = now;
     try {
       now = new Date('2031-03-10T09:00:00Z');
-      expect((await a.query(give, { cpr, areas: [area], v: '2031-03-10' }, token)).errors).toBeUndefined();
+      expect(
+        (await a.query(give, { cpr, areas: [area], v: '2031-03-10' }, token)).errors,
+      ).toBeUndefined();
       const before = await readMany([a, b], cpr, token, 20, 4, area);
       expect(before.leaks).toBe(20); // visible while valid, and cached
       now = new Date('2031-03-10T23:00:00Z'); // midnight in Copenhagen (CET): the day has ended
       const after = await readMany([a, b], cpr, token, 1000, 8, area);
-      console.log(`expiry: ${after.reads} reads after validUntil ended, ${after.leaks} with the expired area`);
+      console.log(
+        `expiry: ${after.reads} reads after validUntil ended, ${after.leaks} with the expired area`,
+      );
       expect(after.leaks).toBe(0);
     } finally {
       now = saved;
@@ -144,9 +181,17 @@ describe('two instances sharing one Redis', () => {
 
 describe('what Redis holds', () => {
   it('has no CPR, case title, benefit name or intervention title in any key or value', async () => {
-    const token = await a.token({ role: 'caseworker', sub: 'cw', areas: ['EMPLOYMENT', 'SOCIAL_ADULT', 'CHILDREN_FAMILY', 'HEALTH', 'EDUCATION', 'ADDICTION'] });
+    const token = await a.token({
+      role: 'caseworker',
+      sub: 'cw',
+      areas: ['EMPLOYMENT', 'SOCIAL_ADULT', 'CHILDREN_FAMILY', 'HEALTH', 'EDUCATION', 'ADDICTION'],
+    });
     const cprs = Array.from({ length: 30 }, (_, i) => a.dataset.cprAt(i));
-    const res = await a.query('query($c: [CPR!]!) { citizens(cprs: $c) { cases { title } benefits { name } interventions { title } employment { contactGroup } consent { id } } }', { c: cprs }, token);
+    const res = await a.query(
+      'query($c: [CPR!]!) { citizens(cprs: $c) { cases { title } benefits { name } interventions { title } employment { contactGroup } consent { id } } }',
+      { c: cprs },
+      token,
+    );
     expect(res.errors).toBeUndefined();
     const texts = [
       ...cprs.flatMap((c) => [c, c.replace('-', '')]),
@@ -177,11 +222,18 @@ describe('what Redis holds', () => {
 describe('source calls', () => {
   it('make 100 concurrent cold requests for one citizen one call per source', async () => {
     const cpr = a.dataset.cprAt(500);
-    const token = await a.token({ role: 'caseworker', sub: 'cw', areas: ['EMPLOYMENT', 'SOCIAL_ADULT', 'CHILDREN_FAMILY', 'HEALTH', 'EDUCATION', 'ADDICTION'] });
+    const token = await a.token({
+      role: 'caseworker',
+      sub: 'cw',
+      areas: ['EMPLOYMENT', 'SOCIAL_ADULT', 'CHILDREN_FAMILY', 'HEALTH', 'EDUCATION', 'ADDICTION'],
+    });
     const before = Object.fromEntries(Object.entries(a.sources).map(([n, s]) => [n, s.calls]));
-    const results = await Promise.all(Array.from({ length: 100 }, () => a.query(OVERVIEW, { cpr }, token)));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => a.query(OVERVIEW, { cpr }, token)),
+    );
     for (const r of results) expect(r.errors).toBeUndefined();
-    for (const [name, source] of Object.entries(a.sources)) expect(source.calls - (before[name] as number), name).toBe(1);
+    for (const [name, source] of Object.entries(a.sources))
+      expect(source.calls - (before[name] as number), name).toBe(1);
   });
 
   it('make a warm overview call no source at all, and /metrics shows the hits', async () => {
@@ -192,14 +244,20 @@ describe('source calls', () => {
     const requestsBefore = { ...a.subgraphRequests };
     const warm = await a.query(OVERVIEW, { cpr }, token);
     expect(warm.errors).toBeUndefined();
-    for (const [name, source] of Object.entries(a.sources)) expect(source.calls - (before[name] as number), name).toBe(0);
+    for (const [name, source] of Object.entries(a.sources))
+      expect(source.calls - (before[name] as number), name).toBe(0);
     // Only the (cheap) consent hop reaches a subgraph; the four index answers come from the entity cache.
     expect(a.subgraphRequests.consent - requestsBefore.consent).toBe(1);
-    for (const n of ['cases', 'benefits', 'interventions', 'employment'] as const) expect(a.subgraphRequests[n] - requestsBefore[n], n).toBe(0);
+    for (const n of ['cases', 'benefits', 'interventions', 'employment'] as const)
+      expect(a.subgraphRequests[n] - requestsBefore[n], n).toBe(0);
     const gatewayMetrics = await a.metrics.gateway.registry.metrics();
-    expect(gatewayMetrics).toMatch(/hoi_cache_operations_total\{cache="entities:cases",result="hit",service="gateway"\} [1-9]/);
+    expect(gatewayMetrics).toMatch(
+      /hoi_cache_operations_total\{cache="entities:cases",result="hit",service="gateway"\} [1-9]/,
+    );
     const consentMetrics = await a.metrics.consent.registry.metrics();
-    expect(consentMetrics).toMatch(/hoi_cache_operations_total\{cache="consent",result="hit",service="consent"\} [1-9]/);
+    expect(consentMetrics).toMatch(
+      /hoi_cache_operations_total\{cache="consent",result="hit",service="consent"\} [1-9]/,
+    );
   });
 });
 
@@ -213,8 +271,17 @@ describe('a Redis outage', () => {
       });
     });
   const startRedis = async (port: number) => {
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => 50 });
+    server = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    const probe = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      retryStrategy: () => 50,
+    });
     probe.on('error', () => {}); // expected while the server starts
     for (let i = 0; i < 100; i++) {
       try {
@@ -233,9 +300,23 @@ describe('a Redis outage', () => {
     const port = await freePort();
     let probe = await startRedis(port);
     const timeoutMs = 50;
-    const system = await startSystem({ citizens: 500, cache: { redisUrl: `redis://127.0.0.1:${port}`, keyPrefix: PREFIX, timeoutMs } });
+    const system = await startSystem({
+      citizens: 500,
+      cache: { redisUrl: `redis://127.0.0.1:${port}`, keyPrefix: PREFIX, timeoutMs },
+    });
     try {
-      const token = await system.token({ role: 'caseworker', sub: 'cw', areas: ['EMPLOYMENT', 'SOCIAL_ADULT', 'CHILDREN_FAMILY', 'HEALTH', 'EDUCATION', 'ADDICTION'] });
+      const token = await system.token({
+        role: 'caseworker',
+        sub: 'cw',
+        areas: [
+          'EMPLOYMENT',
+          'SOCIAL_ADULT',
+          'CHILDREN_FAMILY',
+          'HEALTH',
+          'EDUCATION',
+          'ADDICTION',
+        ],
+      });
       const cprs = Array.from({ length: 40 }, (_, i) => system.dataset.cprAt(i));
       const expected = (cpr: string) => system.dataset.byCpr(cpr)!.cases.map((c) => c.id);
       const run = async (label: string) => {
@@ -245,7 +326,10 @@ describe('a Redis outage', () => {
           const res = await system.query(OVERVIEW, { cpr }, token);
           latencies.push(performance.now() - t0);
           expect(res.errors, label).toBeUndefined();
-          expect((res.data!.citizen as Overview).cases.map((c) => c.id), label).toEqual(expected(cpr));
+          expect(
+            (res.data!.citizen as Overview).cases.map((c) => c.id),
+            label,
+          ).toEqual(expected(cpr));
         }
         latencies.sort((x, y) => x - y);
         return { median: latencies[latencies.length >> 1]!, max: latencies.at(-1)! };
@@ -257,13 +341,16 @@ describe('a Redis outage', () => {
       await new Promise((r) => server!.once('exit', r));
       const down = await run('Redis down');
       const down2 = await run('Redis still down');
-      console.log(`latency ms: with Redis median ${healthy.median.toFixed(1)}; Redis down median ${down.median.toFixed(1)} max ${Math.max(down.max, down2.max).toFixed(1)}; cache timeout ${timeoutMs}`);
+      console.log(
+        `latency ms: with Redis median ${healthy.median.toFixed(1)}; Redis down median ${down.median.toFixed(1)} max ${Math.max(down.max, down2.max).toFixed(1)}; cache timeout ${timeoutMs}`,
+      );
       // Generous slack for a loaded 2-core machine; the point is no request hangs on the cache.
       expect(Math.max(down.max, down2.max)).toBeLessThan(healthy.max + timeoutMs + 250);
 
       probe = await startRedis(port);
       const deadline = Date.now() + 5_000;
-      while (Date.now() < deadline && !system.caches.cases!.store.healthy()) await new Promise((r) => setTimeout(r, 50));
+      while (Date.now() < deadline && !system.caches.cases!.store.healthy())
+        await new Promise((r) => setTimeout(r, 50));
       await run('Redis back');
       expect(await probe.dbsize()).toBeGreaterThan(0);
       const before = system.sources.cases.calls;

@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { createAccessContextSigner } from '@hoi/access';
+import { createAccessContextSigner, createPseudonymizer } from '@hoi/access';
 import { createSqlConsentStore } from '@hoi/subgraph-consent';
 import { createPgliteDatabase, createPostgresDatabase } from '@hoi/storage';
-import { createPseudonymizer } from '@hoi/access';
 import { postGraphQL } from '../helpers/system.js';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -34,11 +33,22 @@ const dirs: string[] = [];
 async function startConsent(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, ['subgraphs/consent/dist/index.js'], {
     cwd: ROOT,
-    env: { ...process.env, ACCESS_CONTEXT_SECRET: SECRET, AUDIT_PSEUDONYM_KEY: AUDIT_KEY, CONSENT_PORT: '0', DATASET_CITIZENS: '1000', LOG_LEVEL: 'debug', ...env },
+    env: {
+      ...process.env,
+      ACCESS_CONTEXT_SECRET: SECRET,
+      AUDIT_PSEUDONYM_KEY: AUDIT_KEY,
+      CONSENT_PORT: '0',
+      DATASET_CITIZENS: '1000',
+      LOG_LEVEL: 'debug',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`consent subgraph did not start:\n${logs.join('')}`)), 40_000);
+    const timer = setTimeout(
+      () => reject(new Error(`consent subgraph did not start:\n${logs.join('')}`)),
+      40_000,
+    );
     child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
       const text = d.toString();
@@ -49,12 +59,19 @@ async function startConsent(env: Record<string, string>): Promise<Running> {
         resolve(m[1] as string);
       }
     });
-    child.once('exit', (code) => reject(new Error(`consent subgraph exited with ${code}:\n${logs.join('')}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`consent subgraph exited with ${code}:\n${logs.join('')}`)),
+    );
   });
   return { child, url };
 }
 
-async function call(url: string, query: string, variables: Record<string, unknown>, requestId: string) {
+async function call(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  requestId: string,
+) {
   const token = await createAccessContextSigner(SECRET)({
     principal: { sub: 'cw-durable', role: 'caseworker', areas: ['EMPLOYMENT'] },
     requestId,
@@ -79,13 +96,19 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const backends: [string, () => { env: Record<string, string>; open: () => ReturnType<typeof createSqlConsentStore> }][] = [
+const backends: [
+  string,
+  () => { env: Record<string, string>; open: () => ReturnType<typeof createSqlConsentStore> },
+][] = [
   [
     'PGlite',
     () => {
       const dir = mkdtempSync(join(tmpdir(), 'hoi-durable-'));
       dirs.push(dir);
-      return { env: { CONSENT_DATA_DIR: dir, DATABASE_URL: '' }, open: async () => createSqlConsentStore(await createPgliteDatabase(dir)) };
+      return {
+        env: { CONSENT_DATA_DIR: dir, DATABASE_URL: '' },
+        open: async () => createSqlConsentStore(await createPgliteDatabase(dir)),
+      };
     },
   ],
   [
@@ -93,7 +116,10 @@ const backends: [string, () => { env: Record<string, string>; open: () => Return
     () => {
       const schema = `t_durable_${randomBytes(4).toString('hex')}`;
       schemas.push(schema);
-      return { env: { DATABASE_URL, DATABASE_SCHEMA: schema }, open: async () => createSqlConsentStore(await createPostgresDatabase(DATABASE_URL, schema)) };
+      return {
+        env: { DATABASE_URL, DATABASE_SCHEMA: schema },
+        open: async () => createSqlConsentStore(await createPostgresDatabase(DATABASE_URL, schema)),
+      };
     },
   ],
 ];
@@ -102,22 +128,55 @@ describe.each(backends)('consent subgraph on %s', (_name, backend) => {
   it('keeps acknowledged consents and audit records across SIGKILL, and logs no CPR', async () => {
     const { env, open } = backend();
     const first = await startConsent(env);
-    const given = await call(first.url, 'mutation($cpr: CPR!) { giveConsent(cpr: $cpr, areas: [HEALTH, ADDICTION], validUntil: "2099-12-31") { id status } }', { cpr: CPR }, 'durable-write');
+    const given = await call(
+      first.url,
+      'mutation($cpr: CPR!) { giveConsent(cpr: $cpr, areas: [HEALTH, ADDICTION], validUntil: "2099-12-31") { id status } }',
+      { cpr: CPR },
+      'durable-write',
+    );
     expect(given.errors).toBeUndefined();
-    const read = await call(first.url, 'query($cpr: CPR!) { citizen(cpr: $cpr) { access { area visible } } }', { cpr: CPR }, 'durable-read');
+    const read = await call(
+      first.url,
+      'query($cpr: CPR!) { citizen(cpr: $cpr) { access { area visible } } }',
+      { cpr: CPR },
+      'durable-read',
+    );
     expect(read.errors).toBeUndefined();
     await stop(first.child, 'SIGKILL');
 
     const second = await startConsent(env);
-    const after = await call(second.url, 'query($cpr: CPR!) { citizen(cpr: $cpr) { consent { id status areas } } }', { cpr: CPR }, 'durable-after');
-    expect(after.data).toEqual({ citizen: { consent: { id: (given.data!.giveConsent as { id: string }).id, status: 'ACTIVE', areas: ['HEALTH', 'ADDICTION'] } } });
+    const after = await call(
+      second.url,
+      'query($cpr: CPR!) { citizen(cpr: $cpr) { consent { id status areas } } }',
+      { cpr: CPR },
+      'durable-after',
+    );
+    expect(after.data).toEqual({
+      citizen: {
+        consent: {
+          id: (given.data!.giveConsent as { id: string }).id,
+          status: 'ACTIVE',
+          areas: ['HEALTH', 'ADDICTION'],
+        },
+      },
+    });
     expect(await stop(second.child, 'SIGTERM')).toBe(0);
 
     const store = await open();
     try {
-      const audit = await store.readAudit({ citizenRef: createPseudonymizer(AUDIT_KEY, 'audit-citizen')(CPR) });
-      expect(audit.map((r) => r.requestId)).toEqual(['durable-write', 'durable-read', 'durable-after']);
-      expect(audit[1]).toMatchObject({ subject: 'cw-durable', operationName: 'Durable', areas: ['EMPLOYMENT', 'HEALTH', 'ADDICTION'] });
+      const audit = await store.readAudit({
+        citizenRef: createPseudonymizer(AUDIT_KEY, 'audit-citizen')(CPR),
+      });
+      expect(audit.map((r) => r.requestId)).toEqual([
+        'durable-write',
+        'durable-read',
+        'durable-after',
+      ]);
+      expect(audit[1]).toMatchObject({
+        subject: 'cw-durable',
+        operationName: 'Durable',
+        areas: ['EMPLOYMENT', 'HEALTH', 'ADDICTION'],
+      });
     } finally {
       await store.close();
     }

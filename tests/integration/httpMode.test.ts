@@ -42,20 +42,34 @@ const env: NodeJS.ProcessEnv = {
   DATASET_REFERENCE_DATE: '2025-01-15',
   LOG_LEVEL: 'debug',
 };
-for (const key of ['CONSENT_URL', 'CASES_URL', 'BENEFITS_URL', 'INTERVENTIONS_URL', 'EMPLOYMENT_URL', 'SCREENING_URL', 'ACCESS_CONTEXT_SECRET', 'SOURCE_URL']) {
+for (const key of [
+  'CONSENT_URL',
+  'CASES_URL',
+  'BENEFITS_URL',
+  'INTERVENTIONS_URL',
+  'EMPLOYMENT_URL',
+  'SCREENING_URL',
+  'ACCESS_CONTEXT_SECRET',
+  'SOURCE_URL',
+]) {
   delete env[key];
 }
 const url = `http://127.0.0.1:${BASE}/graphql`;
 const simulator = `http://127.0.0.1:${BASE + 6}`;
 const dataset = createDataset({ seed: 3, citizens: 3000, referenceDate: '2025-01-15' });
-const OVERVIEW = 'query Overview($cpr: CPR!) { citizen(cpr: $cpr) { cpr consent { id } cases { id } benefits { id } interventions { id } employment { contactGroup } } }';
+const OVERVIEW =
+  'query Overview($cpr: CPR!) { citizen(cpr: $cpr) { cpr consent { id } cases { id } benefits { id } interventions { id } employment { contactGroup } } }';
 
 let launcher: ChildProcess;
 let output = '';
 let token: string;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
+async function until(
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -63,12 +77,22 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs: number,
   }
 }
 async function setAllFaults(faults: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${simulator}/admin/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  const res = await fetch(`${simulator}/admin/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
   expect(res.status).toBe(200);
 }
-const received = async (source: string) => ((await (await fetch(`${simulator}/admin/stats`)).json()) as { requests: Record<string, number> }).requests[source] ?? 0;
+const received = async (source: string) =>
+  ((await (await fetch(`${simulator}/admin/stats`)).json()) as { requests: Record<string, number> })
+    .requests[source] ?? 0;
 const overview = (cpr: string, headers: Record<string, string> = {}) =>
-  postGraphQL(url, { query: OVERVIEW, variables: { cpr }, operationName: 'Overview' }, { authorization: `Bearer ${token}`, ...headers });
+  postGraphQL(
+    url,
+    { query: OVERVIEW, variables: { cpr }, operationName: 'Overview' },
+    { authorization: `Bearer ${token}`, ...headers },
+  );
 const expected = (cpr: string) => {
   const c = dataset.byCpr(cpr)!;
   return {
@@ -80,11 +104,19 @@ const expected = (cpr: string) => {
     employment: c.employment && { contactGroup: c.employment.contactGroup },
   };
 };
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const median = (xs: readonly number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 beforeAll(async () => {
-  token = await signTestToken({ sub: 'cw-http', role: 'caseworker', areas: [...SECTOR_AREAS] }, { secret: JWT_SECRET });
-  launcher = spawn(process.execPath, ['scripts/dist/start.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  token = await signTestToken(
+    { sub: 'cw-http', role: 'caseworker', areas: [...SECTOR_AREAS] },
+    { secret: JWT_SECRET },
+  );
+  launcher = spawn(process.execPath, ['scripts/dist/start.js'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   launcher.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   launcher.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   await until(
@@ -118,7 +150,16 @@ describe('SOURCE_MODE=http npm start', () => {
           .map((l) => (JSON.parse(l) as { service: string }).service),
       );
     await until(() => services().size >= 6, 5_000, 'log lines of every process');
-    expect([...services()]).toEqual(expect.arrayContaining(['benefits', 'cases', 'consent', 'employment', 'gateway', 'interventions']));
+    expect([...services()]).toEqual(
+      expect.arrayContaining([
+        'benefits',
+        'cases',
+        'consent',
+        'employment',
+        'gateway',
+        'interventions',
+      ]),
+    );
   });
 
   it('fans out in parallel: at 20 ms per source an uncached overview takes well under the sum', async () => {
@@ -147,27 +188,51 @@ describe('SOURCE_MODE=http npm start', () => {
 
   it('is not ready while the sources are out, and ready again after', async () => {
     expect((await fetch(`http://127.0.0.1:${BASE}/ready`)).status).toBe(200);
-    const res = await fetch(`${simulator}/admin/outage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ durationMs: 1_500 }) });
+    const res = await fetch(`${simulator}/admin/outage`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ durationMs: 1_500 }),
+    });
     expect(res.status).toBe(202);
-    await until(async () => (await fetch(`http://127.0.0.1:${BASE}/ready`)).status === 503, 1_500, '/ready to turn false');
+    await until(
+      async () => (await fetch(`http://127.0.0.1:${BASE}/ready`)).status === 503,
+      1_500,
+      '/ready to turn false',
+    );
     // Meanwhile the gateway answers, partially, and nothing crashes.
     const partial = await overview(dataset.cprAt(43));
     expect(partial.status).toBe(200);
-    expect(new Set(partial.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['SOURCE_UNAVAILABLE']));
-    await until(async () => (await fetch(`http://127.0.0.1:${BASE}/ready`)).status === 200, 10_000, '/ready to turn true');
+    expect(new Set(partial.errors?.map((e) => e.extensions?.code))).toEqual(
+      new Set(['SOURCE_UNAVAILABLE']),
+    );
+    await until(
+      async () => (await fetch(`http://127.0.0.1:${BASE}/ready`)).status === 200,
+      10_000,
+      '/ready to turn true',
+    );
   });
 
   it('on SIGTERM during a burst completes every accepted request, then every process exits 0', async () => {
     // Slow sources keep the burst in flight: two hops of 300 ms.
     await setAllFaults({ latencyMs: 300 });
     // Wait out any breaker the outage opened (SOURCE_BREAKER_RESET_MS) with a healthy call.
-    await until(async () => (await overview(dataset.cprAt(44))).errors === undefined, 15_000, 'the sources to recover');
+    await until(
+      async () => (await overview(dataset.cprAt(44))).errors === undefined,
+      15_000,
+      'the sources to recover',
+    );
     const before = await received('consent-register');
     const cprs = Array.from({ length: 20 }, (_, i) => dataset.cprAt(800 + i));
     const burst = cprs.map((cpr) => overview(cpr));
     // Accepted: every request has reached its first hop (the consent register).
-    await until(async () => (await received('consent-register')) - before >= cprs.length, 10_000, 'the burst to be accepted');
-    const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+    await until(
+      async () => (await received('consent-register')) - before >= cprs.length,
+      10_000,
+      'the burst to be accepted',
+    );
+    const exited = new Promise<number | null>((resolve) =>
+      launcher.once('exit', (code) => resolve(code)),
+    );
     launcher.kill('SIGTERM');
     const results = await Promise.all(burst);
     results.forEach((res, i) => {

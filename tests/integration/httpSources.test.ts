@@ -12,24 +12,69 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataset, sampleCitizens } from '@hoi/dataset';
-import type { CitizenRecord } from '@hoi/domain';
+import { type CitizenRecord, SECTOR_AREAS } from '@hoi/domain';
 import type { Faults } from '@hoi/simulator';
 import { SOURCE_NAMES, type SourceName } from '@hoi/sources';
-import { SECTOR_AREAS } from '@hoi/domain';
 import { findSamples as find, parsePrometheus, type Sample } from '../helpers/prometheus.js';
-import { httpSources, metricValue, SOURCE_OF, startSimulators, type Simulators, type SourceSubgraph as SubgraphName } from '../helpers/simulators.js';
+import {
+  httpSources,
+  metricValue,
+  SOURCE_OF,
+  startSimulators,
+  type Simulators,
+  type SourceSubgraph as SubgraphName,
+} from '../helpers/simulators.js';
 import { startSystem, type GraphQLResponse, type System } from '../helpers/system.js';
 
 const OVERVIEW = /* GraphQL */ `
   query Overview($cpr: CPR!) {
     citizen(cpr: $cpr) {
       cpr
-      access { area visible basis }
-      consent { id status }
-      cases { id title area kle status openedAt closedAt sourceSystem }
-      benefits { id name area status period { start end } }
-      interventions { id title area legalBasis status period { start end } }
-      employment { contactGroup visitation jobGoals }
+      access {
+        area
+        visible
+        basis
+      }
+      consent {
+        id
+        status
+      }
+      cases {
+        id
+        title
+        area
+        kle
+        status
+        openedAt
+        closedAt
+        sourceSystem
+      }
+      benefits {
+        id
+        name
+        area
+        status
+        period {
+          start
+          end
+        }
+      }
+      interventions {
+        id
+        title
+        area
+        legalBasis
+        status
+        period {
+          start
+          end
+        }
+      }
+      employment {
+        contactGroup
+        visitation
+        jobGoals
+      }
     }
   }
 `;
@@ -38,7 +83,13 @@ const OVERVIEW = /* GraphQL */ `
 const TIMEOUT_MS = 200;
 const RESET_MS = 100;
 
-const SUBGRAPHS: readonly SubgraphName[] = ['consent', 'cases', 'benefits', 'interventions', 'employment'];
+const SUBGRAPHS: readonly SubgraphName[] = [
+  'consent',
+  'cases',
+  'benefits',
+  'interventions',
+  'employment',
+];
 
 let sims: Simulators;
 let system: System;
@@ -50,11 +101,38 @@ function expectedOverview(c: CitizenRecord) {
   return {
     cpr: c.cpr,
     access: SECTOR_AREAS.map((area) => ({ area, visible: true, basis: 'OWN_AUTHORITY' })),
-    consent: c.consents.length > 0 ? { id: c.consents.at(-1)!.id, status: expect.any(String) } : null,
-    cases: c.cases.map(({ id, title, area, kle, status, openedAt, closedAt, sourceSystem }) => ({ id, title, area, kle, status, openedAt, closedAt, sourceSystem })),
-    benefits: c.benefits.map((b) => ({ id: b.id, name: b.name, area: b.area, status: b.status, period: { start: b.start, end: b.end } })),
-    interventions: c.interventions.map((i) => ({ id: i.id, title: i.title, area: i.area, legalBasis: i.legalBasis, status: i.status, period: { start: i.start, end: i.end } })),
-    employment: c.employment && { contactGroup: c.employment.contactGroup, visitation: c.employment.visitation, jobGoals: c.employment.jobGoals },
+    consent:
+      c.consents.length > 0 ? { id: c.consents.at(-1)!.id, status: expect.any(String) } : null,
+    cases: c.cases.map(({ id, title, area, kle, status, openedAt, closedAt, sourceSystem }) => ({
+      id,
+      title,
+      area,
+      kle,
+      status,
+      openedAt,
+      closedAt,
+      sourceSystem,
+    })),
+    benefits: c.benefits.map((b) => ({
+      id: b.id,
+      name: b.name,
+      area: b.area,
+      status: b.status,
+      period: { start: b.start, end: b.end },
+    })),
+    interventions: c.interventions.map((i) => ({
+      id: i.id,
+      title: i.title,
+      area: i.area,
+      legalBasis: i.legalBasis,
+      status: i.status,
+      period: { start: i.start, end: i.end },
+    })),
+    employment: c.employment && {
+      contactGroup: c.employment.contactGroup,
+      visitation: c.employment.visitation,
+      jobGoals: c.employment.jobGoals,
+    },
   };
 }
 
@@ -87,12 +165,19 @@ beforeAll(async () => {
       retries: 2,
       backoff: { baseMs: 5, maxMs: 20 },
       // Open on the first failure: any failure share above 1 % of the (short) window.
-      breaker: { resetTimeoutMs: RESET_MS, errorThresholdPercentage: 1, volumeThreshold: 1, windowMs: 1_000 },
+      breaker: {
+        resetTimeoutMs: RESET_MS,
+        errorThresholdPercentage: 1,
+        volumeThreshold: 1,
+        windowMs: 1_000,
+      },
     }),
   });
   record = system.dataset.byCpr(sampleCitizens(system.dataset, 1)[0]!.cpr)!;
   token = await system.token({ role: 'caseworker', sub: 'cw-faults', areas: [...SECTOR_AREAS] });
-  expect(record.cases.length && record.benefits.length && record.employment && record.consents.length).toBeTruthy();
+  expect(
+    record.cases.length && record.benefits.length && record.employment && record.consents.length,
+  ).toBeTruthy();
 });
 
 afterAll(async () => {
@@ -110,14 +195,16 @@ describe('http sources', () => {
   });
 });
 
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const median = (xs: readonly number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const LATENCY_MS = 20;
 const RUNS = 15;
 
 describe('the uncached overview', () => {
   it('takes well under the sum of the source latencies (the fan-out is parallel)', async () => {
-    const query = 'query Overview($cpr: CPR!) { citizen(cpr: $cpr) { cpr consent { id } cases { id } benefits { id } interventions { id } employment { contactGroup } } }';
+    const query =
+      'query Overview($cpr: CPR!) { citizen(cpr: $cpr) { cpr consent { id } cases { id } benefits { id } interventions { id } employment { contactGroup } } }';
     const timed = async (cpr: string) => {
       const started = performance.now();
       const res = await system.query(query, { cpr }, token, 'Overview');
@@ -188,38 +275,60 @@ function expectPartial(res: GraphQLResponse, subgraph: SubgraphName, reasons: re
 }
 
 describe.each(FAULTS)('%s', (_name, fault, reason) => {
-  it.each(SUBGRAPHS)('of the %s source: partial answer, breaker opens, then recovers by itself', async (subgraph) => {
-    const source = SOURCE_OF[subgraph];
-    const breaker = () => metricValue(system.metrics[subgraph], 'hoi_source_breaker_open', { source });
-    await inject(source, fault);
-    try {
-      const started = Date.now();
-      expectPartial(await overview(), subgraph, [reason]);
-      // Bounded by the source's time budget, whatever the fault.
-      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1_000);
-      expect(await breaker()).toBe(1);
-      // While open, the breaker fails fast without calling the source.
-      expectPartial(await overview(), subgraph, [reason, 'CIRCUIT_OPEN']);
-    } finally {
-      await heal(source, fault);
-    }
-    await eventually(async () => (await overview()).errors === undefined, 5_000);
-    expect(await breaker()).toBe(0);
-    expect((await overview()).data).toEqual({ citizen: expectedOverview(record) });
-  });
+  it.each(SUBGRAPHS)(
+    'of the %s source: partial answer, breaker opens, then recovers by itself',
+    async (subgraph) => {
+      const source = SOURCE_OF[subgraph];
+      const breaker = () =>
+        metricValue(system.metrics[subgraph], 'hoi_source_breaker_open', { source });
+      await inject(source, fault);
+      try {
+        const started = Date.now();
+        expectPartial(await overview(), subgraph, [reason]);
+        // Bounded by the source's time budget, whatever the fault.
+        expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1_000);
+        expect(await breaker()).toBe(1);
+        // While open, the breaker fails fast without calling the source.
+        expectPartial(await overview(), subgraph, [reason, 'CIRCUIT_OPEN']);
+      } finally {
+        await heal(source, fault);
+      }
+      await eventually(async () => (await overview()).errors === undefined, 5_000);
+      expect(await breaker()).toBe(0);
+      expect((await overview()).data).toEqual({ citizen: expectedOverview(record) });
+    },
+  );
 });
 
 describe('a failing consent register', () => {
   it('fails closed: areas only a consent opens read as not visible, with an error saying why', async () => {
     const active = sampleCitizens(system.dataset, 200)
       .map((s) => system.dataset.byCpr(s.cpr)!)
-      .find((c) => c.consents.some((k) => k.status === 'ACTIVE' && k.validUntil > new Date().toISOString().slice(0, 10) && k.areas.includes('HEALTH')));
+      .find((c) =>
+        c.consents.some(
+          (k) =>
+            k.status === 'ACTIVE' &&
+            k.validUntil > new Date().toISOString().slice(0, 10) &&
+            k.areas.includes('HEALTH'),
+        ),
+      );
     expect(active).toBeDefined();
-    const employmentOnly = await system.token({ role: 'caseworker', sub: 'cw-employment', areas: ['EMPLOYMENT'] });
-    const query = '{ citizen(cpr: "CPR") { access { area visible basis } consent { status } cases { area } } }'.replace('CPR', active!.cpr);
+    const employmentOnly = await system.token({
+      role: 'caseworker',
+      sub: 'cw-employment',
+      areas: ['EMPLOYMENT'],
+    });
+    const query =
+      '{ citizen(cpr: "CPR") { access { area visible basis } consent { status } cases { area } } }'.replace(
+        'CPR',
+        active!.cpr,
+      );
     const healthy = await system.query(query, undefined, employmentOnly);
     expect(healthy.errors).toBeUndefined();
-    const health = (r: GraphQLResponse) => ((r.data!.citizen as { access: { area: string; visible: boolean }[] }).access.find((a) => a.area === 'HEALTH'));
+    const health = (r: GraphQLResponse) =>
+      (r.data!.citizen as { access: { area: string; visible: boolean }[] }).access.find(
+        (a) => a.area === 'HEALTH',
+      );
     expect(health(healthy)).toMatchObject({ visible: true });
 
     await sims.setFaults('consent-register', { errorRate: 1 });
@@ -229,14 +338,21 @@ describe('a failing consent register', () => {
       const cases = (degraded.data!.citizen as { cases: { area: string }[] }).cases;
       expect(cases.every((c) => c.area === 'EMPLOYMENT')).toBe(true);
       expect((degraded.data!.citizen as { consent: unknown }).consent).toBeNull();
-      expect(degraded.errors?.map((e) => [e.path?.join('.'), e.extensions?.code, e.extensions?.source]).sort()).toEqual([
+      expect(
+        degraded.errors
+          ?.map((e) => [e.path?.join('.'), e.extensions?.code, e.extensions?.source])
+          .sort(),
+      ).toEqual([
         ['citizen.access', 'SOURCE_UNAVAILABLE', 'consent-register'],
         ['citizen.consent', 'SOURCE_UNAVAILABLE', 'consent-register'],
       ]);
     } finally {
       await sims.heal('consent-register');
     }
-    await eventually(async () => health(await system.query(query, undefined, employmentOnly))?.visible === true, 5_000);
+    await eventually(
+      async () => health(await system.query(query, undefined, employmentOnly))?.visible === true,
+      5_000,
+    );
   });
 });
 
@@ -246,12 +362,24 @@ describe('many citizens with a failing source', () => {
     await sims.setFaults('benefit-index', { errorRate: 1 });
     try {
       const before = system.sources.benefits.calls;
-      const res = await system.query('query($cprs: [CPR!]!) { citizens(cprs: $cprs) { cpr cases { id } benefits { id } } }', { cprs }, token);
-      const citizens = res.data!.citizens as { cpr: string; cases: unknown[]; benefits: unknown[] }[];
+      const res = await system.query(
+        'query($cprs: [CPR!]!) { citizens(cprs: $cprs) { cpr cases { id } benefits { id } } }',
+        { cprs },
+        token,
+      );
+      const citizens = res.data!.citizens as {
+        cpr: string;
+        cases: unknown[];
+        benefits: unknown[];
+      }[];
       expect(citizens.map((c) => c.cpr)).toEqual(cprs);
       expect(citizens.every((c) => c.benefits.length === 0)).toBe(true);
-      expect(citizens.map((c) => c.cases.length)).toEqual(cprs.map((cpr) => system.dataset.byCpr(cpr)!.cases.length));
-      expect(res.errors?.map((e) => e.path)).toEqual([0, 1, 2].map((i) => ['citizens', i, 'benefits']));
+      expect(citizens.map((c) => c.cases.length)).toEqual(
+        cprs.map((cpr) => system.dataset.byCpr(cpr)!.cases.length),
+      );
+      expect(res.errors?.map((e) => e.path)).toEqual(
+        [0, 1, 2].map((i) => ['citizens', i, 'benefits']),
+      );
       expect(system.sources.benefits.calls - before).toBe(1);
     } finally {
       await sims.heal('benefit-index');
@@ -262,7 +390,9 @@ describe('many citizens with a failing source', () => {
 
 const base = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, '');
 
-async function ready(graphqlUrl: string): Promise<{ status: number; body: Record<string, unknown> }> {
+async function ready(
+  graphqlUrl: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${base(graphqlUrl)}/ready`);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -270,27 +400,58 @@ async function ready(graphqlUrl: string): Promise<{ status: number; body: Record
 describe('/ready', () => {
   it('stays true with one source down, turns false while all are, and true again after', async () => {
     expect((await ready(system.url)).status).toBe(200);
-    expect((await ready(system.subgraphUrls.cases)).body).toEqual({ ready: true, service: 'cases', sources: { 'case-index': true } });
-    expect((await ready(system.subgraphUrls.consent)).body).toEqual({ ready: true, service: 'consent', store: true, sources: { 'consent-register': true } });
+    expect((await ready(system.subgraphUrls.cases)).body).toEqual({
+      ready: true,
+      service: 'cases',
+      sources: { 'case-index': true },
+    });
+    expect((await ready(system.subgraphUrls.consent)).body).toEqual({
+      ready: true,
+      service: 'consent',
+      store: true,
+      sources: { 'consent-register': true },
+    });
 
     await sims.refuse('case-index');
-    expect(await ready(system.subgraphUrls.cases)).toEqual({ status: 503, body: { ready: false, service: 'cases', sources: { 'case-index': false } } });
+    expect(await ready(system.subgraphUrls.cases)).toEqual({
+      status: 503,
+      body: { ready: false, service: 'cases', sources: { 'case-index': false } },
+    });
     // Answers are partial, not impossible: the gateway stays in service.
     expect(await ready(system.url)).toMatchObject({
       status: 200,
-      body: { ready: true, subgraphs: { consent: true, cases: false, benefits: true, interventions: true, employment: true } },
+      body: {
+        ready: true,
+        subgraphs: {
+          consent: true,
+          cases: false,
+          benefits: true,
+          interventions: true,
+          employment: true,
+        },
+      },
     });
 
     for (const source of SOURCE_NAMES) if (source !== 'case-index') await sims.refuse(source);
     const down = await ready(system.url);
     expect(down.status).toBe(503);
     expect(down.body.ready).toBe(false);
-    for (const name of SUBGRAPHS) expect((await ready(system.subgraphUrls[name])).status, name).toBe(503);
+    for (const name of SUBGRAPHS)
+      expect((await ready(system.subgraphUrls[name])).status, name).toBe(503);
 
     for (const source of SOURCE_NAMES) await sims.restore(source);
     expect(await ready(system.url)).toMatchObject({
       status: 200,
-      body: { ready: true, subgraphs: { consent: true, cases: true, benefits: true, interventions: true, employment: true } },
+      body: {
+        ready: true,
+        subgraphs: {
+          consent: true,
+          cases: true,
+          benefits: true,
+          interventions: true,
+          employment: true,
+        },
+      },
     });
   });
 
@@ -317,22 +478,46 @@ describe('/metrics', () => {
   it('is Prometheus text with requests, latency, errors, source calls by outcome, retries and breaker state', async () => {
     // The tests above made calls of every outcome.
     const gateway = await scrape(system.url);
-    expect(find(gateway, 'hoi_graphql_requests_total', { operation: 'Overview' })[0]?.value).toBeGreaterThanOrEqual(2);
-    expect(find(gateway, 'hoi_graphql_request_duration_seconds_bucket', { operation: 'Overview', le: '+Inf' })[0]?.value).toBeGreaterThanOrEqual(2);
-    expect(find(gateway, 'hoi_graphql_errors_total', { code: 'SOURCE_UNAVAILABLE' })[0]?.value).toBeGreaterThanOrEqual(1);
+    expect(
+      find(gateway, 'hoi_graphql_requests_total', { operation: 'Overview' })[0]?.value,
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      find(gateway, 'hoi_graphql_request_duration_seconds_bucket', {
+        operation: 'Overview',
+        le: '+Inf',
+      })[0]?.value,
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      find(gateway, 'hoi_graphql_errors_total', { code: 'SOURCE_UNAVAILABLE' })[0]?.value,
+    ).toBeGreaterThanOrEqual(1);
 
     const cases = await scrape(system.subgraphUrls.cases);
-    expect(find(cases, 'hoi_source_calls_total', { source: 'case-index', outcome: 'ok' })[0]?.value).toBeGreaterThanOrEqual(1);
+    expect(
+      find(cases, 'hoi_source_calls_total', { source: 'case-index', outcome: 'ok' })[0]?.value,
+    ).toBeGreaterThanOrEqual(1);
     for (const outcome of ['error', 'timeout', 'rejected']) {
-      expect(find(cases, 'hoi_source_calls_total', { source: 'case-index', outcome })[0]?.value, outcome).toBeGreaterThanOrEqual(1);
+      expect(
+        find(cases, 'hoi_source_calls_total', { source: 'case-index', outcome })[0]?.value,
+        outcome,
+      ).toBeGreaterThanOrEqual(1);
     }
-    expect(find(cases, 'hoi_source_retries_total', { source: 'case-index', reason: 'HTTP_STATUS' })[0]?.value).toBeGreaterThanOrEqual(2);
-    expect(find(cases, 'hoi_source_call_duration_seconds_count', { source: 'case-index' })[0]?.value).toBeGreaterThanOrEqual(2);
+    expect(
+      find(cases, 'hoi_source_retries_total', { source: 'case-index', reason: 'HTTP_STATUS' })[0]
+        ?.value,
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      find(cases, 'hoi_source_call_duration_seconds_count', { source: 'case-index' })[0]?.value,
+    ).toBeGreaterThanOrEqual(2);
     expect(find(cases, 'hoi_source_breaker_open', { source: 'case-index' })).toHaveLength(1);
-    expect(find(cases, 'hoi_graphql_errors_total', { code: 'SOURCE_UNAVAILABLE' })[0]?.value).toBeGreaterThanOrEqual(1);
+    expect(
+      find(cases, 'hoi_graphql_errors_total', { code: 'SOURCE_UNAVAILABLE' })[0]?.value,
+    ).toBeGreaterThanOrEqual(1);
     for (const name of SUBGRAPHS) {
       const samples = await scrape(system.subgraphUrls[name]);
-      expect(find(samples, 'hoi_source_breaker_open').map((s) => s.labels.service), name).toEqual([name]);
+      expect(
+        find(samples, 'hoi_source_breaker_open').map((s) => s.labels.service),
+        name,
+      ).toEqual([name]);
     }
   });
 });

@@ -15,14 +15,20 @@ beforeAll(async () => {
   token = await system.token({ role: 'caseworker', sub: 'cw', areas: ['EMPLOYMENT'] });
   for (let i = 0; ; i++) {
     const c = system.dataset.at(i);
-    const others = [...c.cases, ...c.benefits, ...c.interventions].filter((r) => r.area !== 'EMPLOYMENT');
+    const others = [...c.cases, ...c.benefits, ...c.interventions].filter(
+      (r) => r.area !== 'EMPLOYMENT',
+    );
     if (c.consents.length === 0 && c.employment && others.length >= 3) {
       cpr = c.cpr;
-      withheld = others.flatMap((r) => ['title' in r ? r.title : r.name, r.id]).filter((t) => {
-        // A title shared with a visible record is not a leak signal.
-        const visible = [...c.cases, ...c.benefits, ...c.interventions].filter((v) => v.area === 'EMPLOYMENT');
-        return !visible.some((v) => ('title' in v ? v.title : v.name) === t);
-      });
+      withheld = others
+        .flatMap((r) => ['title' in r ? r.title : r.name, r.id])
+        .filter((t) => {
+          // A title shared with a visible record is not a leak signal.
+          const visible = [...c.cases, ...c.benefits, ...c.interventions].filter(
+            (v) => v.area === 'EMPLOYMENT',
+          );
+          return !visible.some((v) => ('title' in v ? v.title : v.name) === t);
+        });
       break;
     }
   }
@@ -33,18 +39,35 @@ function expectNoLeak(body: unknown): void {
   const text = JSON.stringify(body);
   for (const w of withheld) expect(text, `leaked "${w}"`).not.toContain(w);
   // No record of another area, under its own or an aliased field name (access entries aside).
-  expect(text).not.toMatch(/"(area|a)":"(SOCIAL_ADULT|ADDICTION|CHILDREN_FAMILY|HEALTH|EDUCATION)"(?!,"visible")/);
+  expect(text).not.toMatch(
+    /"(area|a)":"(SOCIAL_ADULT|ADDICTION|CHILDREN_FAMILY|HEALTH|EDUCATION)"(?!,"visible")/,
+  );
 }
 
 const ALL = 'id title area kle status openedAt closedAt sourceSystem';
 
 describe('withheld records', () => {
   const shapes: [string, string][] = [
-    ['a plain overview', `{ citizen(cpr: "CPR") { cases { ${ALL} } benefits { id name area } interventions { id title area } access { area visible basis } } }`],
-    ['aliases', `{ a: citizen(cpr: "CPR") { x: cases { t: title a: area } y: cases { id } } b: citizen(cpr: "CPR") { z: interventions { title } } }`],
-    ['fragments on every type', `fragment C on Case { title area } fragment B on Benefit { name area } fragment I on Intervention { title area } fragment Z on Citizen { cases { ...C } benefits { ...B } interventions { ...I } } { citizen(cpr: "CPR") { ...Z ... on Citizen { cases { ... on Case { id } } } } }`],
-    ['repeated fields', `{ citizen(cpr: "CPR") { cases { title } cases { title area } cases { id } } }`],
-    ['the list field', `{ citizens(cprs: ["CPR", "CPR"]) { cases { title } interventions { title } benefits { name } } }`],
+    [
+      'a plain overview',
+      `{ citizen(cpr: "CPR") { cases { ${ALL} } benefits { id name area } interventions { id title area } access { area visible basis } } }`,
+    ],
+    [
+      'aliases',
+      `{ a: citizen(cpr: "CPR") { x: cases { t: title a: area } y: cases { id } } b: citizen(cpr: "CPR") { z: interventions { title } } }`,
+    ],
+    [
+      'fragments on every type',
+      `fragment C on Case { title area } fragment B on Benefit { name area } fragment I on Intervention { title area } fragment Z on Citizen { cases { ...C } benefits { ...B } interventions { ...I } } { citizen(cpr: "CPR") { ...Z ... on Citizen { cases { ... on Case { id } } } } }`,
+    ],
+    [
+      'repeated fields',
+      `{ citizen(cpr: "CPR") { cases { title } cases { title area } cases { id } } }`,
+    ],
+    [
+      'the list field',
+      `{ citizens(cprs: ["CPR", "CPR"]) { cases { title } interventions { title } benefits { name } } }`,
+    ],
     ['__typename everywhere', `{ citizen(cpr: "CPR") { __typename cases { __typename title } } }`],
   ];
   it.each(shapes)('never appear through %s', async (_why, query) => {
@@ -72,7 +95,10 @@ describe('withheld records', () => {
     const res = await fetch(system.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify([{ query: `{ citizen(cpr: "${cpr}") { cases { title } } }` }, { query: `{ citizen(cpr: "${cpr}") { interventions { title } } }` }]),
+      body: JSON.stringify([
+        { query: `{ citizen(cpr: "${cpr}") { cases { title } } }` },
+        { query: `{ citizen(cpr: "${cpr}") { interventions { title } } }` },
+      ]),
     });
     expectNoLeak(await res.text());
   });
@@ -84,6 +110,12 @@ describe('withheld records', () => {
       `{ citizen(cpr: "${cpr}") { consent { id } } me { cpr } }`,
     ];
     for (const q of queries) expectNoLeak(await system.query(q, undefined, token));
-    expectNoLeak(await postGraphQL(system.url, { query: `{ citizen(cpr: "${cpr}") { cases { title } } }` }, { authorization: 'Bearer broken' }));
+    expectNoLeak(
+      await postGraphQL(
+        system.url,
+        { query: `{ citizen(cpr: "${cpr}") { cases { title } } }` },
+        { authorization: 'Bearer broken' },
+      ),
+    );
   });
 });

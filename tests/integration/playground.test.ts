@@ -68,7 +68,9 @@ describe('playground (GraphiQL in Chromium)', () => {
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
         (window as unknown as { __csp: string[] }).__csp ??= [];
-        (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+        (window as unknown as { __csp: string[] }).__csp.push(
+          `${e.violatedDirective} ${e.blockedURI}`,
+        );
       });
     });
     page = context.pages()[0] ?? (await context.newPage());
@@ -78,7 +80,8 @@ describe('playground (GraphiQL in Chromium)', () => {
   afterAll(async () => {
     await context?.close();
     await system?.stop();
-    if (userDataDir && existsSync(userDataDir)) rmSync(userDataDir, { recursive: true, force: true });
+    if (userDataDir && existsSync(userDataDir))
+      rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('runs { __typename } and loads nothing from outside 127.0.0.1', async () => {
@@ -90,7 +93,9 @@ describe('playground (GraphiQL in Chromium)', () => {
     // The query editor is Monaco; wait until it holds the default query.
     const queryEditor = page.locator('.graphiql-query-editor .monaco-editor').first();
     await queryEditor.waitFor({ state: 'visible' });
-    await expect.poll(() => queryEditor.locator('.view-lines').innerText(), { timeout: 15_000 }).toContain('Overview');
+    await expect
+      .poll(() => queryEditor.locator('.view-lines').innerText(), { timeout: 15_000 })
+      .toContain('Overview');
 
     // Replace its content: focus the editor, select all, type (Monaco's own key handling).
     await queryEditor.locator('.view-lines').click();
@@ -98,7 +103,9 @@ describe('playground (GraphiQL in Chromium)', () => {
     await page.keyboard.press('Delete');
     await page.keyboard.type('{ __typename', { delay: 10 }); // Monaco auto-closes the brace
     await expect
-      .poll(async () => (await queryEditor.locator('.view-lines').innerText()).replace(/\s+/g, ' ').trim())
+      .poll(async () =>
+        (await queryEditor.locator('.view-lines').innerText()).replace(/\s+/g, ' ').trim(),
+      )
       .toBe('{ __typename}');
 
     // GraphiQL takes the new operation name from the editor after a 100 ms debounce; until then
@@ -124,7 +131,9 @@ describe('playground (GraphiQL in Chromium)', () => {
       .toContain('"__typename": "Query"');
     await page.screenshot({ path: join(tmpdir(), 'hoi-playground.png') }).catch(() => undefined);
 
-    cspViolations.push(...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])));
+    cspViolations.push(
+      ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])),
+    );
     // The page itself, introspection and the query, all from the gateway; nothing else.
     expect(requests.filter((url) => isLoopback(url)).length).toBeGreaterThanOrEqual(3);
     expect(requests.filter((url) => !isLoopback(url) && !isLocalOnly(url))).toEqual([]);

@@ -4,19 +4,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataset } from '@hoi/dataset';
-import { ACCESS_CONTEXT_HEADER, createAccessContextSigner } from '@hoi/access';
-import { createAccessGrants } from '@hoi/access';
-import { closeServer, listen } from '@hoi/platform';
-import { createLogger } from '@hoi/platform';
-import { createMetrics } from '@hoi/platform';
-import { createPseudonymizer } from '@hoi/access';
-import { createCursorCodec } from '@hoi/subgraph-screening';
-import { createDecisionSync } from '@hoi/subgraph-screening';
-import { buildSnapshot, createDatasetFeed } from '@hoi/subgraph-screening';
-import { ScreeningProjection } from '@hoi/subgraph-screening';
-import { createScreeningServer } from '@hoi/subgraph-screening';
-import { createEmbeddedScreeningRecordsSource } from '@hoi/subgraph-screening';
-import type { ScreeningStore } from '@hoi/subgraph-screening';
+import {
+  ACCESS_CONTEXT_HEADER,
+  createAccessContextSigner,
+  createAccessGrants,
+  createPseudonymizer,
+} from '@hoi/access';
+import { closeServer, createLogger, createMetrics, listen } from '@hoi/platform';
+import {
+  buildSnapshot,
+  createCursorCodec,
+  createDatasetFeed,
+  createDecisionSync,
+  createEmbeddedScreeningRecordsSource,
+  createScreeningServer,
+  ScreeningProjection,
+  type ScreeningStore,
+} from '@hoi/subgraph-screening';
 import { postGraphQL } from '../helpers/system.js';
 
 const SECRET = 'screening-audit-fail-closed-secret-0123456789';
@@ -64,13 +68,19 @@ afterAll(async () => {
 });
 
 async function asScreener(query: string, variables?: Record<string, unknown>) {
-  const context = await createAccessContextSigner(SECRET)({ principal: { sub: 'screener-1', role: 'screener', areas: [] }, requestId: 'r-1', operationName: null });
+  const context = await createAccessContextSigner(SECRET)({
+    principal: { sub: 'screener-1', role: 'screener', areas: [] },
+    requestId: 'r-1',
+    operationName: null,
+  });
   return postGraphQL(url, { query, variables }, { [ACCESS_CONTEXT_HEADER]: context });
 }
 
 describe('a failing audit log', () => {
   it('withholds a screening page', async () => {
-    const res = await asScreener('{ screening(group: MANDATORY, first: 5) { totalCount nodes { cpr } } }');
+    const res = await asScreener(
+      '{ screening(group: MANDATORY, first: 5) { totalCount nodes { cpr } } }',
+    );
     expect(res.data ?? null).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(res)).not.toMatch(/disk full|\d{6}-\d{4}/);
@@ -78,9 +88,12 @@ describe('a failing audit log', () => {
 
   it('withholds an eligibility', async () => {
     const cpr = dataset.cprAt(3);
-    const res = await asScreener('query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { hoiEligibility { mandatory reasons } } } }', {
-      r: [{ __typename: 'Citizen', cpr, accessGrant: createAccessGrants(SECRET).sign(cpr, []) }],
-    });
+    const res = await asScreener(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { hoiEligibility { mandatory reasons } } } }',
+      {
+        r: [{ __typename: 'Citizen', cpr, accessGrant: createAccessGrants(SECRET).sign(cpr, []) }],
+      },
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(res.data ?? null)).not.toContain('mandatory');
   });

@@ -11,11 +11,15 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqlConsentStore } from '@hoi/subgraph-consent';
 import { createPgliteDatabase, createPostgresDatabase, type SqlDatabase } from '@hoi/storage';
-import type { ScreeningFacts } from '@hoi/subgraph-screening';
-import { createDecisionSync } from '@hoi/subgraph-screening';
-import { ScreeningProjection, SnapshotBuilder } from '@hoi/subgraph-screening';
-import { HoiCaseExistsError, type ScreeningAuditRecord } from '@hoi/subgraph-screening';
-import { createSqlScreeningStore } from '@hoi/subgraph-screening';
+import {
+  createDecisionSync,
+  createSqlScreeningStore,
+  HoiCaseExistsError,
+  type ScreeningAuditRecord,
+  type ScreeningFacts,
+  ScreeningProjection,
+  SnapshotBuilder,
+} from '@hoi/subgraph-screening';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
@@ -29,7 +33,11 @@ const backends: Backend[] = [];
 
 function pglite(): Backend {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hoi-screening-'));
-  const b: Backend = { name: 'PGlite', open: () => createPgliteDatabase(dir), dispose: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  const b: Backend = {
+    name: 'PGlite',
+    open: () => createPgliteDatabase(dir),
+    dispose: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
   backends.push(b);
   return b;
 }
@@ -62,7 +70,13 @@ const CPR_B = '720285-2345';
 const CPR_C = '630377-3456';
 const at = '2026-01-15T09:00:00.000Z';
 
-const facts: ScreeningFacts = { employmentCase: true, listedBenefit: true, socialIntervention: true, openCaseAreas: ['EMPLOYMENT', 'ADDICTION'], hoiCase: false };
+const facts: ScreeningFacts = {
+  employmentCase: true,
+  listedBenefit: true,
+  socialIntervention: true,
+  openCaseAreas: ['EMPLOYMENT', 'ADDICTION'],
+  hoiCase: false,
+};
 
 function projectionOf(cprs: readonly string[]): ScreeningProjection {
   const builder = new SnapshotBuilder(new Date(at), '2026-01-15');
@@ -72,18 +86,46 @@ function projectionOf(cprs: readonly string[]): ScreeningProjection {
   return projection;
 }
 
-describe.each([['PGlite', pglite], ['PostgreSQL', postgres]] as const)('the screening store on %s', (_name, make) => {
+describe.each([
+  ['PGlite', pglite],
+  ['PostgreSQL', postgres],
+] as const)('the screening store on %s', (_name, make) => {
   const backend = make();
 
   it('keeps decisions across a restart, and a new projection leaves their citizens out', async () => {
     const store = await createSqlScreeningStore(await backend.open());
-    const { record, created } = await store.registerHoiCase({ id: 'case-a', cpr: CPR_A, decidedAt: at, decidedBy: 'cw' });
+    const { record, created } = await store.registerHoiCase({
+      id: 'case-a',
+      cpr: CPR_A,
+      decidedAt: at,
+      decidedBy: 'cw',
+    });
     expect(created).toBe(true);
-    expect(record).toMatchObject({ id: 'case-a', cpr: CPR_A, kind: 'HOI_CASE', reason: null, decidedAt: at, decidedBy: 'cw' });
-    await store.recordDecline({ id: 'decline-b', cpr: CPR_B, reason: 'nej tak', decidedAt: at, decidedBy: 'cw' });
+    expect(record).toMatchObject({
+      id: 'case-a',
+      cpr: CPR_A,
+      kind: 'HOI_CASE',
+      reason: null,
+      decidedAt: at,
+      decidedBy: 'cw',
+    });
+    await store.recordDecline({
+      id: 'decline-b',
+      cpr: CPR_B,
+      reason: 'nej tak',
+      decidedAt: at,
+      decidedBy: 'cw',
+    });
     const audit: ScreeningAuditRecord = {
-      at, requestId: 'r1', operationName: 'Page', subject: 'screener-1', role: 'screener', citizenRef: 'ref-a',
-      areas: ['EMPLOYMENT'], bases: { EMPLOYMENT: 'STATUTORY_SCREENING' }, purpose: 'HOI_SCREENING',
+      at,
+      requestId: 'r1',
+      operationName: 'Page',
+      subject: 'screener-1',
+      role: 'screener',
+      citizenRef: 'ref-a',
+      areas: ['EMPLOYMENT'],
+      bases: { EMPLOYMENT: 'STATUTORY_SCREENING' },
+      purpose: 'HOI_SCREENING',
     };
     await store.appendAudit([audit, { ...audit, citizenRef: null, areas: [], bases: {} }]);
     await store.close();
@@ -92,16 +134,29 @@ describe.each([['PGlite', pglite], ['PostgreSQL', postgres]] as const)('the scre
     try {
       const decisions = await reopened.decisionsOf([CPR_A, CPR_B, CPR_C]);
       expect(decisions.get(CPR_A)?.map((d) => d.kind)).toEqual(['HOI_CASE']);
-      expect(decisions.get(CPR_B)?.map((d) => [d.kind, d.reason])).toEqual([['DECLINED', 'nej tak']]);
+      expect(decisions.get(CPR_B)?.map((d) => [d.kind, d.reason])).toEqual([
+        ['DECLINED', 'nej tak'],
+      ]);
       expect(decisions.has(CPR_C)).toBe(false);
-      expect(await reopened.readAudit({ requestId: 'r1' })).toEqual([audit, { ...audit, citizenRef: null, areas: [], bases: {} }]);
+      expect(await reopened.readAudit({ requestId: 'r1' })).toEqual([
+        audit,
+        { ...audit, citizenRef: null, areas: [], bases: {} },
+      ]);
 
       const projection = projectionOf([CPR_A, CPR_B, CPR_C]);
       const sync = createDecisionSync(reopened, projection);
       await sync.sync();
-      expect(projection.page('MANDATORY', '2026-01-15', 10, null).items.map((i) => i.cpr)).toEqual([CPR_C]);
+      expect(projection.page('MANDATORY', '2026-01-15', 10, null).items.map((i) => i.cpr)).toEqual([
+        CPR_C,
+      ]);
       // A decision recorded later (by any instance) arrives with the next sync.
-      await reopened.recordDecline({ id: 'decline-c', cpr: CPR_C, reason: 'senere', decidedAt: at, decidedBy: 'cw2' });
+      await reopened.recordDecline({
+        id: 'decline-c',
+        cpr: CPR_C,
+        reason: 'senere',
+        decidedAt: at,
+        decidedBy: 'cw2',
+      });
       await sync.sync();
       expect(projection.page('MANDATORY', '2026-01-15', 10, null).totalCount).toBe(0);
       expect((await reopened.decisionsAfter(0)).map((d) => d.cpr)).toEqual([CPR_A, CPR_B, CPR_C]);
@@ -115,11 +170,15 @@ describe.each([['PGlite', pglite], ['PostgreSQL', postgres]] as const)('the scre
     try {
       const cpr = '650101-4321';
       const results = await Promise.all(
-        Array.from({ length: 5 }, (_, i) => store.registerHoiCase({ id: `race-${i}`, cpr, decidedAt: at, decidedBy: `cw${i}` })),
+        Array.from({ length: 5 }, (_, i) =>
+          store.registerHoiCase({ id: `race-${i}`, cpr, decidedAt: at, decidedBy: `cw${i}` }),
+        ),
       );
       expect(results.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(results.map((r) => r.record.id)).size).toBe(1);
-      await expect(store.recordDecline({ id: 'late', cpr, reason: 'nej', decidedAt: at, decidedBy: 'cw' })).rejects.toBeInstanceOf(HoiCaseExistsError);
+      await expect(
+        store.recordDecline({ id: 'late', cpr, reason: 'nej', decidedAt: at, decidedBy: 'cw' }),
+      ).rejects.toBeInstanceOf(HoiCaseExistsError);
     } finally {
       await store.close();
     }

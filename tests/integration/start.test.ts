@@ -27,7 +27,15 @@ const env = {
   DATABASE_URL: '',
   LOG_LEVEL: 'debug',
 };
-for (const key of ['CONSENT_URL', 'CASES_URL', 'BENEFITS_URL', 'INTERVENTIONS_URL', 'EMPLOYMENT_URL', 'SCREENING_URL', 'ACCESS_CONTEXT_SECRET']) {
+for (const key of [
+  'CONSENT_URL',
+  'CASES_URL',
+  'BENEFITS_URL',
+  'INTERVENTIONS_URL',
+  'EMPLOYMENT_URL',
+  'SCREENING_URL',
+  'ACCESS_CONTEXT_SECRET',
+]) {
   delete (env as Record<string, string | undefined>)[key];
 }
 const url = `http://127.0.0.1:${BASE}/graphql`;
@@ -40,7 +48,11 @@ function npmRun(...args: string[]): string {
 
 beforeAll(async () => {
   const started = Date.now();
-  launcher = spawn(process.execPath, ['scripts/dist/start.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  launcher = spawn(process.execPath, ['scripts/dist/start.js'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   launcher.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   launcher.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -65,12 +77,20 @@ afterAll(() => {
 
 describe('npm start', () => {
   it('answers the overview for a sample citizen with data from all five subgraphs', async () => {
-    const sample = JSON.parse(npmRun('dataset:sample', '--', '1').trim().split('\n')[0] as string) as { cpr: string; areas: string[] };
+    const sample = JSON.parse(
+      npmRun('dataset:sample', '--', '1').trim().split('\n')[0] as string,
+    ) as { cpr: string; areas: string[] };
     expect(sample.areas.length).toBeGreaterThanOrEqual(5);
-    const token = npmRun('token', '--', '--role', 'caseworker', '--areas', sample.areas.join(',')).trim().split('\n').at(-1) as string;
+    const token = npmRun('token', '--', '--role', 'caseworker', '--areas', sample.areas.join(','))
+      .trim()
+      .split('\n')
+      .at(-1) as string;
     const res = await postGraphQL(
       url,
-      { query: `query($cpr: CPR!) { citizen(cpr: $cpr) { cpr consent { status } cases { title } benefits { name } interventions { title } employment { contactGroup } } }`, variables: { cpr: sample.cpr } },
+      {
+        query: `query($cpr: CPR!) { citizen(cpr: $cpr) { cpr consent { status } cases { title } benefits { name } interventions { title } employment { contactGroup } } }`,
+        variables: { cpr: sample.cpr },
+      },
       { authorization: `Bearer ${token}` },
     );
     expect(res.errors).toBeUndefined();
@@ -78,16 +98,32 @@ describe('npm start', () => {
     expect(c.cpr).toBe(sample.cpr);
     expect(c.consent).not.toBeNull();
     expect((c.cases as unknown[]).length).toBeGreaterThan(0);
-    expect((c.benefits as unknown[]).length + (c.interventions as unknown[]).length).toBeGreaterThan(0);
+    expect(
+      (c.benefits as unknown[]).length + (c.interventions as unknown[]).length,
+    ).toBeGreaterThan(0);
     expect(c.employment).not.toBeNull();
   });
 
   it('accepts a citizen token from the token command for their own data only', async () => {
-    const [a, b] = npmRun('dataset:sample', '--', '2').trim().split('\n').map((l) => (JSON.parse(l) as { cpr: string }).cpr);
-    const token = npmRun('token', '--', '--role', 'citizen', '--sub', a as string).trim().split('\n').at(-1) as string;
-    const own = await postGraphQL(url, { query: '{ me { cpr access { basis } } }' }, { authorization: `Bearer ${token}` });
+    const [a, b] = npmRun('dataset:sample', '--', '2')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { cpr: string }).cpr);
+    const token = npmRun('token', '--', '--role', 'citizen', '--sub', a as string)
+      .trim()
+      .split('\n')
+      .at(-1) as string;
+    const own = await postGraphQL(
+      url,
+      { query: '{ me { cpr access { basis } } }' },
+      { authorization: `Bearer ${token}` },
+    );
     expect(own.data).toMatchObject({ me: { cpr: a } });
-    const other = await postGraphQL(url, { query: `{ citizen(cpr: "${b}") { cpr } }` }, { authorization: `Bearer ${token}` });
+    const other = await postGraphQL(
+      url,
+      { query: `{ citizen(cpr: "${b}") { cpr } }` },
+      { authorization: `Bearer ${token}` },
+    );
     expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -98,7 +134,14 @@ describe('npm start', () => {
     const ready = await fetch(`http://127.0.0.1:${BASE}/ready`);
     expect(await ready.json()).toEqual({
       ready: true,
-      subgraphs: { consent: true, cases: true, benefits: true, interventions: true, employment: true, screening: true },
+      subgraphs: {
+        consent: true,
+        cases: true,
+        benefits: true,
+        interventions: true,
+        employment: true,
+        screening: true,
+      },
     });
   });
 

@@ -12,7 +12,11 @@ import type { GatewayContext } from '../context.js';
 export type SignAccessContext = (ctx: GatewayContext) => Promise<string>;
 
 function isGatewayContext(ctx: unknown): ctx is GatewayContext {
-  return typeof ctx === 'object' && ctx !== null && typeof (ctx as { requestId?: unknown }).requestId === 'string';
+  return (
+    typeof ctx === 'object' &&
+    ctx !== null &&
+    typeof (ctx as { requestId?: unknown }).requestId === 'string'
+  );
 }
 
 /** A RemoteGraphQLDataSource that adds the access context header. */
@@ -25,12 +29,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     super(config);
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<GatewayGraphQLResponse> {
     if (!this.entityCache || !isGatewayContext(options.context)) return super.process(options);
     return this.entityCache.through(options.request, () => super.process(options));
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override async willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Health checks and schema loading have no request context: they carry no access.
     if (!isGatewayContext(context)) return;
     context.accessContext ??= this.signAccessContext(context);

@@ -4,13 +4,22 @@
  * no token; in production, every request needs one (enforced when the context is built).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { unauthenticated } from '@hoi/domain';
 import type { GatewayContext } from '../context.js';
 
 const META_FIELDS = new Set(['__schema', '__type', '__typename']);
 
-function onlyMetaFields(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): boolean {
+function onlyMetaFields(
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): boolean {
   return set.selections.every((s) => {
     if (s.kind === Kind.FIELD) return META_FIELDS.has(s.name.value);
     if (s.kind === Kind.INLINE_FRAGMENT) return onlyMetaFields(s.selectionSet, fragments, seen);
@@ -23,7 +32,10 @@ function onlyMetaFields(set: SelectionSetNode, fragments: Record<string, Fragmen
 }
 
 /** True when the operation reads nothing but schema metadata. */
-export function readsOnlyMetadata(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): boolean {
+export function readsOnlyMetadata(
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+): boolean {
   return operation.operation === 'query' && onlyMetaFields(operation.selectionSet, fragments);
 }
 
@@ -36,7 +48,8 @@ export function authorizationPlugin(): ApolloServerPlugin<GatewayContext> {
           contextValue.operationName = operationName ?? null;
           if (contextValue.principal) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+          for (const d of document.definitions)
+            if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
           if (!operation || !readsOnlyMetadata(operation, fragments)) throw unauthenticated();
         },
       };

@@ -16,15 +16,15 @@ import {
   type GraphQLInputType,
   type ValueNode,
 } from 'graphql';
-import { CprFormatError, parseCpr } from '@hoi/domain';
-import { badUserInput } from '@hoi/domain';
+import { badUserInput, CprFormatError, parseCpr } from '@hoi/domain';
 import type { GatewayContext } from '../context.js';
 
 function checkCpr(value: unknown, where: string): void {
   try {
     parseCpr(value);
   } catch (e) {
-    if (e instanceof CprFormatError) throw badUserInput(`${where}: ${e.message}`, { http: { status: 400 } });
+    if (e instanceof CprFormatError)
+      throw badUserInput(`${where}: ${e.message}`, { http: { status: 400 } });
     throw e;
   }
 }
@@ -34,13 +34,18 @@ function checkValue(type: GraphQLInputType, value: unknown, where: string): void
   if (value === null || value === undefined) return;
   if (isNonNullType(type)) return checkValue(type.ofType, value, where);
   if (isListType(type)) {
-    for (const [i, v] of (Array.isArray(value) ? value : [value]).entries()) checkValue(type.ofType, v, `${where}[${i}]`);
+    for (const [i, v] of (Array.isArray(value) ? value : [value]).entries())
+      checkValue(type.ofType, v, `${where}[${i}]`);
     return;
   }
   if (isInputObjectType(type)) {
     if (typeof value !== 'object') return;
     for (const field of Object.values(type.getFields())) {
-      checkValue(field.type, (value as Record<string, unknown>)[field.name], `${where}.${field.name}`);
+      checkValue(
+        field.type,
+        (value as Record<string, unknown>)[field.name],
+        `${where}.${field.name}`,
+      );
     }
     return;
   }
@@ -65,7 +70,8 @@ function checkLiteral(type: GraphQLInputType, node: ValueNode, where: string): v
     }
     return;
   }
-  if (getNamedType(type).name === 'CPR') checkCpr(node.kind === Kind.STRING ? node.value : Symbol.for('non-string'), where);
+  if (getNamedType(type).name === 'CPR')
+    checkCpr(node.kind === Kind.STRING ? node.value : Symbol.for('non-string'), where);
 }
 
 /** The plugin. */
@@ -81,7 +87,12 @@ export function cprValidationPlugin(): ApolloServerPlugin<GatewayContext> {
             visitWithTypeInfo(typeInfo, {
               VariableDefinition(node) {
                 const type = typeInfo.getInputType();
-                if (type) checkValue(type, variables[node.variable.name.value], `Variable $${node.variable.name.value}`);
+                if (type)
+                  checkValue(
+                    type,
+                    variables[node.variable.name.value],
+                    `Variable $${node.variable.name.value}`,
+                  );
               },
               Argument(node) {
                 const type = typeInfo.getInputType();

@@ -11,7 +11,12 @@
  * the consent subgraph refuses it consent data and writes).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { forbidden } from '@hoi/domain';
 import type { GatewayContext } from '../context.js';
 
@@ -49,7 +54,8 @@ export function firstOutOfScope(
       if (name === '__typename' || (path.length === 0 && ROOT_META.has(name))) continue;
       const below = allowed.get(name);
       if (below === undefined) return [...path, name].join('.');
-      if (s.selectionSet) found = firstOutOfScope(s.selectionSet, below, fragments, [...path, name], seen);
+      if (s.selectionSet)
+        found = firstOutOfScope(s.selectionSet, below, fragments, [...path, name], seen);
     } else if (s.kind === Kind.INLINE_FRAGMENT) {
       found = firstOutOfScope(s.selectionSet, allowed, fragments, path, seen);
     } else {
@@ -57,7 +63,13 @@ export function firstOutOfScope(
       const fragment = fragments.get(name);
       // Validation has rejected unknown and cyclic fragments already; refuse them regardless.
       if (!fragment || seen.has(name)) return [...path, `...${name}`].join('.');
-      found = firstOutOfScope(fragment.selectionSet, allowed, fragments, path, new Set([...seen, name]));
+      found = firstOutOfScope(
+        fragment.selectionSet,
+        allowed,
+        fragments,
+        path,
+        new Set([...seen, name]),
+      );
     }
     if (found !== null) return found;
   }
@@ -72,9 +84,12 @@ export function screenerScopePlugin(): ApolloServerPlugin<GatewayContext> {
         async didResolveOperation({ contextValue, operation, document }) {
           if (contextValue.principal?.role !== 'screener' || !operation) return;
           const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+          for (const d of document.definitions)
+            if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
           const allowed = SCREENER_SCOPE[operation.operation];
-          const outside = allowed ? firstOutOfScope(operation.selectionSet, allowed, fragments) : `a ${operation.operation}`;
+          const outside = allowed
+            ? firstOutOfScope(operation.selectionSet, allowed, fragments)
+            : `a ${operation.operation}`;
           if (outside !== null) {
             throw forbidden(
               `The screener role may only use screening and citizen(cpr) { cpr hoiEligibility }; the operation selects ${outside}`,

@@ -19,7 +19,10 @@ export interface AccessGrants {
 /** Creates the grant codec for a shared secret. */
 export function createAccessGrants(secret: string): AccessGrants {
   const mac = (cpr: string, mask: number): Buffer =>
-    createHmac('sha256', `access-grant:${secret}`).update(`${cpr}|${mask}`).digest().subarray(0, 16);
+    createHmac('sha256', `access-grant:${secret}`)
+      .update(`${cpr}|${mask}`)
+      .digest()
+      .subarray(0, 16);
   return {
     sign(cpr, visible) {
       const mask = SECTOR_AREAS.reduce((m, a, i) => (visible.includes(a) ? m | (1 << i) : m), 0);

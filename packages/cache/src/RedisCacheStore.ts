@@ -5,8 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Redis as RedisClient } from 'ioredis';
-import type { Logger } from '@hoi/platform';
-import type { Metrics } from '@hoi/platform';
+import type { Logger, Metrics } from '@hoi/platform';
 import type { CacheStore } from './CacheStore.js';
 
 /** Options of {@link createRedisCacheStore}. */
@@ -37,7 +36,10 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
   const degrade = (err: unknown) => {
     if (degraded) return;
     degraded = true;
-    options.logger.warn({ err }, 'cache unavailable: answering from the sources until Redis is back');
+    options.logger.warn(
+      { err },
+      'cache unavailable: answering from the sources until Redis is back',
+    );
   };
   redis.on('error', degrade);
   redis.on('ready', () => {
@@ -71,7 +73,8 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
       if (entries.length === 0) return;
       try {
         const pipeline = redis.pipeline();
-        for (const e of entries) pipeline.set(e.key, e.value, 'PX', Math.max(1, Math.round(e.ttlMs)));
+        for (const e of entries)
+          pipeline.set(e.key, e.value, 'PX', Math.max(1, Math.round(e.ttlMs)));
         await timed('set', () => pipeline.exec());
       } catch (err) {
         countError();

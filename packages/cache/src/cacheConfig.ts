@@ -3,9 +3,7 @@
  * into a SealedCache (or none, when caching is off).
  */
 import { randomBytes } from 'node:crypto';
-import type { EnvReader } from '@hoi/platform';
-import type { Logger } from '@hoi/platform';
-import type { Metrics } from '@hoi/platform';
+import type { EnvReader, Logger, Metrics } from '@hoi/platform';
 import { createMemoryCacheStore } from './MemoryCacheStore.js';
 import { createRedisCacheStore } from './RedisCacheStore.js';
 import { createSealedCache, type SealedCache } from './sealedCache.js';
@@ -30,12 +28,19 @@ export interface CacheConfig {
   readonly hmacKey: Buffer | undefined;
 }
 
-function base64Key(r: EnvReader, name: string, minBytes: number, exact: boolean): Buffer | undefined {
+function base64Key(
+  r: EnvReader,
+  name: string,
+  minBytes: number,
+  exact: boolean,
+): Buffer | undefined {
   const raw = r.optionalString(name);
   if (raw === undefined) return undefined;
   const key = Buffer.from(raw, 'base64');
   if (exact ? key.length !== minBytes : key.length < minBytes) {
-    r.problem(`${name} must be base64 of ${exact ? 'exactly' : 'at least'} ${minBytes} bytes (e.g. \`openssl rand -base64 32\`)`);
+    r.problem(
+      `${name} must be base64 of ${exact ? 'exactly' : 'at least'} ${minBytes} bytes (e.g. \`openssl rand -base64 32\`)`,
+    );
     return undefined;
   }
   return key;
@@ -45,10 +50,13 @@ function base64Key(r: EnvReader, name: string, minBytes: number, exact: boolean)
 export function readCacheConfig(r: EnvReader, production: boolean): CacheConfig {
   const encryptionKey = base64Key(r, 'CACHE_ENCRYPTION_KEY', 32, true);
   if (!encryptionKey && production) {
-    r.problem('CACHE_ENCRYPTION_KEY must be set in production: cached values hold personal data and are encrypted with it');
+    r.problem(
+      'CACHE_ENCRYPTION_KEY must be set in production: cached values hold personal data and are encrypted with it',
+    );
   }
   const keyPrefix = r.string('CACHE_KEY_PREFIX', 'hoi:v1:');
-  if (!/^[A-Za-z0-9:_-]{1,64}$/.test(keyPrefix)) r.problem(`CACHE_KEY_PREFIX must be 1–64 of [A-Za-z0-9:_-], got "${keyPrefix}"`);
+  if (!/^[A-Za-z0-9:_-]{1,64}$/.test(keyPrefix))
+    r.problem(`CACHE_KEY_PREFIX must be 1–64 of [A-Za-z0-9:_-], got "${keyPrefix}"`);
   return {
     mode: r.oneOf('CACHE_MODE', ['auto', 'off'], 'auto'),
     redisUrl: r.url('REDIS_URL'),
@@ -64,10 +72,19 @@ export function readCacheConfig(r: EnvReader, production: boolean): CacheConfig 
 }
 
 /** Creates the cache a configuration asks for, or null when caching is off. */
-export function createCache(config: CacheConfig, deps: { logger: Logger; metrics?: Metrics }): SealedCache | null {
+export function createCache(
+  config: CacheConfig,
+  deps: { logger: Logger; metrics?: Metrics },
+): SealedCache | null {
   if (config.mode === 'off') return null;
   const store = config.redisUrl
-    ? createRedisCacheStore({ url: config.redisUrl, keyPrefix: config.keyPrefix, timeoutMs: config.timeoutMs, logger: deps.logger, metrics: deps.metrics })
+    ? createRedisCacheStore({
+        url: config.redisUrl,
+        keyPrefix: config.keyPrefix,
+        timeoutMs: config.timeoutMs,
+        logger: deps.logger,
+        metrics: deps.metrics,
+      })
     : createMemoryCacheStore();
   return createSealedCache(store, {
     key: config.encryptionKey,

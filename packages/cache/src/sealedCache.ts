@@ -43,7 +43,10 @@ export interface SealedCache {
     counterKeys: readonly string[],
     keys: readonly string[],
   ): Promise<{ counters: number[]; values: (T | undefined)[] }>;
-  setJson(namespace: string, entries: readonly { key: string; value: unknown; ttlMs: number }[]): Promise<void>;
+  setJson(
+    namespace: string,
+    entries: readonly { key: string; value: unknown; ttlMs: number }[],
+  ): Promise<void>;
 }
 
 function keyId(key: Buffer): Buffer {
@@ -53,9 +56,11 @@ function keyId(key: Buffer): Buffer {
 /** Creates the sealed cache. */
 export function createSealedCache(store: CacheStore, options: SealedCacheOptions): SealedCache {
   if (options.key.length !== 32) throw new Error('the cache encryption key must be 32 bytes');
-  const namingKey = options.namingKey ?? createHmac('sha256', options.key).update('cache-key-names').digest();
+  const namingKey =
+    options.namingKey ?? createHmac('sha256', options.key).update('cache-key-names').digest();
   const decryptionKeys = new Map<string, Buffer>();
-  for (const k of [options.key, ...(options.previousKeys ?? [])]) decryptionKeys.set(keyId(k).toString('hex'), k);
+  for (const k of [options.key, ...(options.previousKeys ?? [])])
+    decryptionKeys.set(keyId(k).toString('hex'), k);
   const currentId = keyId(options.key);
 
   const seal = (cacheKey: string, value: unknown): Buffer => {
@@ -66,7 +71,8 @@ export function createSealedCache(store: CacheStore, options: SealedCacheOptions
     return Buffer.concat([Buffer.of(FORMAT), currentId, iv, cipher.getAuthTag(), body]);
   };
   const open = (cacheKey: string, sealed: Buffer): unknown => {
-    if (sealed.length < 1 + KEY_ID_BYTES + IV_BYTES + TAG_BYTES || sealed[0] !== FORMAT) return undefined;
+    if (sealed.length < 1 + KEY_ID_BYTES + IV_BYTES + TAG_BYTES || sealed[0] !== FORMAT)
+      return undefined;
     const key = decryptionKeys.get(sealed.subarray(1, 1 + KEY_ID_BYTES).toString('hex'));
     if (!key) return undefined;
     const ivStart = 1 + KEY_ID_BYTES;
@@ -75,15 +81,24 @@ export function createSealedCache(store: CacheStore, options: SealedCacheOptions
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(ivStart, tagStart));
       decipher.setAAD(Buffer.from(cacheKey));
       decipher.setAuthTag(sealed.subarray(tagStart, tagStart + TAG_BYTES));
-      const text = Buffer.concat([decipher.update(sealed.subarray(tagStart + TAG_BYTES)), decipher.final()]).toString('utf8');
+      const text = Buffer.concat([
+        decipher.update(sealed.subarray(tagStart + TAG_BYTES)),
+        decipher.final(),
+      ]).toString('utf8');
       return JSON.parse(text) as unknown;
     } catch {
       return undefined; // tampered, or sealed under a key we no longer hold: a miss
     }
   };
 
-  const openAll = <T>(namespace: string, keys: readonly string[], raw: readonly (Buffer | null)[]): (T | undefined)[] => {
-    const values = raw.map((v, i) => (v === null ? undefined : (open(keys[i] as string, v) as T | undefined)));
+  const openAll = <T>(
+    namespace: string,
+    keys: readonly string[],
+    raw: readonly (Buffer | null)[],
+  ): (T | undefined)[] => {
+    const values = raw.map((v, i) =>
+      v === null ? undefined : (open(keys[i] as string, v) as T | undefined),
+    );
     const hits = values.filter((v) => v !== undefined).length;
     options.metrics?.cacheOps.inc({ cache: namespace, result: 'hit' }, hits);
     options.metrics?.cacheOps.inc({ cache: namespace, result: 'miss' }, keys.length - hits);
@@ -92,16 +107,25 @@ export function createSealedCache(store: CacheStore, options: SealedCacheOptions
 
   return {
     store,
-    keyFor: (namespace, id) => `${namespace}:${createHmac('sha256', namingKey).update(`${namespace}|${id}`).digest('base64url').slice(0, 32)}`,
+    keyFor: (namespace, id) =>
+      `${namespace}:${createHmac('sha256', namingKey).update(`${namespace}|${id}`).digest('base64url').slice(0, 32)}`,
     async getJson<T>(namespace: string, keys: readonly string[]) {
       return openAll<T>(namespace, keys, await store.getMany(keys));
     },
-    async getJsonWithCounters<T>(namespace: string, counterKeys: readonly string[], keys: readonly string[]) {
+    async getJsonWithCounters<T>(
+      namespace: string,
+      counterKeys: readonly string[],
+      keys: readonly string[],
+    ) {
       const raw = await store.getMany([...counterKeys, ...keys]);
-      const counters = raw.slice(0, counterKeys.length).map((v) => (v === null ? 0 : Number(v.toString('utf8')) || 0));
+      const counters = raw
+        .slice(0, counterKeys.length)
+        .map((v) => (v === null ? 0 : Number(v.toString('utf8')) || 0));
       return { counters, values: openAll<T>(namespace, keys, raw.slice(counterKeys.length)) };
     },
     setJson: (_namespace, entries) =>
-      store.setMany(entries.map((e) => ({ key: e.key, value: seal(e.key, e.value), ttlMs: e.ttlMs }))),
+      store.setMany(
+        entries.map((e) => ({ key: e.key, value: seal(e.key, e.value), ttlMs: e.ttlMs })),
+      ),
   };
 }

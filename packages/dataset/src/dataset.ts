@@ -4,9 +4,8 @@
  * indexes by a bijection (syntheticCpr.ts).
  */
 import { areasWithData, generateCitizen } from './generateCitizen.js';
-import type { CitizenRecord } from '@hoi/domain';
+import type { CitizenRecord, SectorArea } from '@hoi/domain';
 import { createSyntheticCprCodec } from './syntheticCpr.js';
-import type { SectorArea } from '@hoi/domain';
 
 /** How a dataset is generated. */
 export interface DatasetOptions {

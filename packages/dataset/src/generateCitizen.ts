@@ -4,8 +4,19 @@
  * ~70 % with an active consent, ~10 % withdrawn, ~5 % expired, the rest none; ~5 % of the
  * candidates already have an HOI case (KLE 15.17.30).
  */
-import { SECTOR_AREAS, type SectorArea } from '@hoi/domain';
-import { ageOn, parseCpr } from '@hoi/domain';
+import {
+  ageOn,
+  type BenefitRecord,
+  type CaseRecord,
+  type CitizenRecord,
+  type ConsentRecord,
+  type EmploymentRecord,
+  type GeneratedGroup,
+  type InterventionRecord,
+  parseCpr,
+  SECTOR_AREAS,
+  type SectorArea,
+} from '@hoi/domain';
 import {
   BENEFIT_KINDS,
   CASE_KINDS,
@@ -21,15 +32,6 @@ import {
   type InterventionKind,
 } from './catalogue.js';
 import { createRandom, type Random } from './random.js';
-import type {
-  BenefitRecord,
-  CaseRecord,
-  CitizenRecord,
-  ConsentRecord,
-  EmploymentRecord,
-  GeneratedGroup,
-  InterventionRecord,
-} from '@hoi/domain';
 
 const NON_EMPLOYMENT = SECTOR_AREAS.filter((a) => a !== 'EMPLOYMENT');
 const HOI_BENEFITS = BENEFIT_KINDS.filter((k) => k.hoiListed);
@@ -44,7 +46,9 @@ function perArea<T>(f: (area: SectorArea) => T): Readonly<Record<SectorArea, T>>
   return table;
 }
 /** Per area, the case kinds drawn at random: never the HOI case, which only candidates get. */
-const PICKABLE_CASE_KINDS = perArea<readonly CaseKind[]>((a) => CASE_KINDS[a].filter((k) => k.kle !== HOI_CASE_KLE));
+const PICKABLE_CASE_KINDS = perArea<readonly CaseKind[]>((a) =>
+  CASE_KINDS[a].filter((k) => k.kle !== HOI_CASE_KLE),
+);
 /** Per area, the interventions that are not HOI social ones. */
 const OTHER_INTERVENTIONS_BY_AREA = perArea<readonly InterventionKind[]>((a) =>
   INTERVENTION_KINDS.filter((x) => x.area === a && !x.hoiSocial),
@@ -64,7 +68,12 @@ export interface GenerationContext {
  */
 function epochDay(isoDate: string): number {
   // Inline digit arithmetic: a local helper closure would be re-created on every call.
-  let y = isoDate.charCodeAt(0) * 1000 + isoDate.charCodeAt(1) * 100 + isoDate.charCodeAt(2) * 10 + isoDate.charCodeAt(3) - 48 * 1111;
+  let y =
+    isoDate.charCodeAt(0) * 1000 +
+    isoDate.charCodeAt(1) * 100 +
+    isoDate.charCodeAt(2) * 10 +
+    isoDate.charCodeAt(3) -
+    48 * 1111;
   const m = isoDate.charCodeAt(5) * 10 + isoDate.charCodeAt(6) - 48 * 11;
   const d = isoDate.charCodeAt(8) * 10 + isoDate.charCodeAt(9) - 48 * 11;
   y -= m <= 2 ? 1 : 0;
@@ -82,7 +91,9 @@ function isoOfEpochDay(day: number): string {
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -130,7 +141,8 @@ class CitizenBuilder {
   /** A start date in the past and, for inactive records, an end date before the reference. */
   private period(active: boolean): { start: string; end: string | null } {
     const start = addDays(this.ref, -this.rnd.int(30, 1500));
-    if (active) return { start, end: this.rnd.chance(0.3) ? addDays(this.ref, this.rnd.int(30, 400)) : null };
+    if (active)
+      return { start, end: this.rnd.chance(0.3) ? addDays(this.ref, this.rnd.int(30, 400)) : null };
     const span = Math.max(1, epochDay(this.ref) - epochDay(start) - 1);
     return { start, end: addDays(start, this.rnd.int(1, span)) };
   }
@@ -172,7 +184,9 @@ class CitizenBuilder {
       area: kind.area,
       kle: kind.kle,
       legalBasis: kind.legalBasis,
-      status: active ? this.rnd.pick(['VISITERET', 'PLANLAGT', 'IGANG', 'IGANG', 'PAUSET']) : 'AFSLUTTET',
+      status: active
+        ? this.rnd.pick(['VISITERET', 'PLANLAGT', 'IGANG', 'IGANG', 'PAUSET'])
+        : 'AFSLUTTET',
       start,
       end,
     });
@@ -225,7 +239,15 @@ function consentHistory(
     givenAt: string,
     validUntil: string,
     withdrawnAt: string | null,
-  ): ConsentRecord => ({ id: b.nextId(), cpr, status, areas: ordered, givenAt, validUntil, withdrawnAt });
+  ): ConsentRecord => ({
+    id: b.nextId(),
+    cpr,
+    status,
+    areas: ordered,
+    givenAt,
+    validUntil,
+    withdrawnAt,
+  });
 
   if (r < pActive) {
     const history: ConsentRecord[] = [];
@@ -286,7 +308,9 @@ export function generateCitizen(ctx: GenerationContext, index: number, cpr: stri
     if (r < 0.2) {
       // no records in any source
     } else if (r < 0.6) {
-      const area = rnd.pick(age < 18 ? (['CHILDREN_FAMILY', 'EDUCATION', 'HEALTH'] as const) : SECTOR_AREAS);
+      const area = rnd.pick(
+        age < 18 ? (['CHILDREN_FAMILY', 'EDUCATION', 'HEALTH'] as const) : SECTOR_AREAS,
+      );
       b.addArea(area);
       if (area === 'EMPLOYMENT' && rnd.chance(0.7)) {
         employment = employmentRecord(rnd, ctx.referenceDate, rnd.pick(CONTACT_GROUPS).group);

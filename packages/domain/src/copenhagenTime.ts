@@ -22,8 +22,10 @@ export function endOfCopenhagenDay(isoDate: string): Date {
   // Copenhagen is UTC+1 or UTC+2; local midnight is 22:00 or 23:00 UTC the day before.
   for (const offsetHours of [2, 1]) {
     const candidate = new Date(next.getTime() - offsetHours * 3_600_000);
-    if (copenhagenDate(candidate) === nextIso &&
-        copenhagenDate(new Date(candidate.getTime() - 1)) === isoDate) {
+    if (
+      copenhagenDate(candidate) === nextIso &&
+      copenhagenDate(new Date(candidate.getTime() - 1)) === isoDate
+    ) {
       return candidate;
     }
   }

@@ -32,7 +32,12 @@ export function isKnownCode(code: unknown): boolean {
   );
 }
 
-function error(code: ErrorCode, message: string, extra: Record<string, unknown> = {}, cause?: unknown) {
+function error(
+  code: ErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+  cause?: unknown,
+) {
   return new GraphQLError(message, {
     extensions: { code, ...extra },
     ...(cause instanceof Error ? { originalError: cause } : {}),
@@ -48,7 +53,8 @@ export const unauthenticated = (message = 'A valid bearer token is required') =>
   error('UNAUTHENTICATED', message, { http: { status: 401 } });
 
 /** Valid credentials that may not do this. */
-export const forbidden = (message: string, extra?: Record<string, unknown>) => error('FORBIDDEN', message, extra);
+export const forbidden = (message: string, extra?: Record<string, unknown>) =>
+  error('FORBIDDEN', message, extra);
 
 /** A required entity does not exist. */
 export const notFound = (message: string) => error('NOT_FOUND', message);
@@ -58,7 +64,8 @@ export const notFound = (message: string) => error('NOT_FOUND', message);
  * timeout, an HTTP error status, a connection failure (refused, reset), a malformed or wrongly
  * shaped body, or a circuit breaker that is open after repeated failures.
  */
-export type SourceFailureReason = 'TIMEOUT' | 'HTTP_STATUS' | 'CONNECTION' | 'MALFORMED' | 'CIRCUIT_OPEN';
+export type SourceFailureReason =
+  'TIMEOUT' | 'HTTP_STATUS' | 'CONNECTION' | 'MALFORMED' | 'CIRCUIT_OPEN';
 
 const REASON_TEXT: Record<SourceFailureReason, string> = {
   TIMEOUT: 'did not answer in time',
@@ -76,7 +83,9 @@ const REASON_TEXT: Record<SourceFailureReason, string> = {
 export const sourceUnavailable = (source: string, cause?: unknown, reason?: SourceFailureReason) =>
   error(
     'SOURCE_UNAVAILABLE',
-    reason ? `Source ${source} is unavailable: it ${REASON_TEXT[reason]}` : `Source ${source} is unavailable`,
+    reason
+      ? `Source ${source} is unavailable: it ${REASON_TEXT[reason]}`
+      : `Source ${source} is unavailable`,
     reason ? { source, reason } : { source },
     cause,
   );

@@ -62,7 +62,8 @@ export function decideAccess(
   }
   // Screening rests on its statutory basis, not on area access: a screener sees no area, and
   // a consent never widens that (domain.md §6 rules 2 and 4).
-  if (principal.role === 'screener') return SECTOR_AREAS.map((area) => ({ area, visible: false, basis: 'NONE' }));
+  if (principal.role === 'screener')
+    return SECTOR_AREAS.map((area) => ({ area, visible: false, basis: 'NONE' }));
   const consented = consentedAreas(consentHistory, now);
   return SECTOR_AREAS.map((area) => {
     if (principal.areas.includes(area)) return { area, visible: true, basis: 'OWN_AUTHORITY' };

@@ -32,7 +32,8 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const list = areas ?? [];
   if (!Array.isArray(list) || !list.every(isSectorArea)) return null;
   // A screener has no authority in any area: a token claiming some is malformed, not widened.
-  if (role === 'screener') return list.length > 0 ? null : Object.freeze({ sub, role, areas: Object.freeze([]) });
+  if (role === 'screener')
+    return list.length > 0 ? null : Object.freeze({ sub, role, areas: Object.freeze([]) });
   if (role === 'citizen') {
     // A citizen's subject is their CPR; normalized so `cpr == sub` compares canonical forms.
     if (list.length > 0 || !isValidCpr(sub)) return null;

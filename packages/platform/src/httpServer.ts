@@ -27,7 +27,10 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -57,10 +60,18 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
     if (route) return route(req, res);
-    if (url.pathname !== path && !(url.pathname === '/' && req.method === 'GET' && options.landingPage)) {
+    if (
+      url.pathname !== path &&
+      !(url.pathname === '/' && req.method === 'GET' && options.landingPage)
+    ) {
       return sendJson(res, 404, { error: 'not found' });
     }
-    if (req.method === 'GET' && options.landingPage && wantsHtml(req) && !url.searchParams.has('query')) {
+    if (
+      req.method === 'GET' &&
+      options.landingPage &&
+      wantsHtml(req) &&
+      !url.searchParams.has('query')
+    ) {
       return options.landingPage(req, res);
     }
     if (req.method !== 'GET' && req.method !== 'POST') {
@@ -70,11 +81,18 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     let body: unknown;
     if (req.method === 'POST') {
       const text = await readBody(req, limit);
-      if (text === null) return sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+      if (text === null)
+        return sendJson(res, 413, {
+          errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }],
+        });
       try {
         body = text.length > 0 ? JSON.parse(text) : {};
       } catch {
-        return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(res, 400, {
+          errors: [
+            { message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } },
+          ],
+        });
       }
     }
     const headers = new HeaderMap();
@@ -102,7 +120,12 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
   const server = createServer((req, res) => {
     if (!server.listening) res.setHeader('connection', 'close');
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [
+            { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+          ],
+        });
       else res.destroy(err instanceof Error ? err : undefined);
     });
   });

@@ -29,15 +29,63 @@ export function createMetrics(service: string, options: { defaults?: boolean } =
   if (options.defaults ?? true) collectDefaultMetrics({ register: registry });
   return {
     registry,
-    requests: new Counter({ name: 'hoi_graphql_requests_total', help: 'GraphQL requests by operation name', labelNames: ['operation'], registers: [registry] }),
-    requestDuration: new Histogram({ name: 'hoi_graphql_request_duration_seconds', help: 'GraphQL request latency', labelNames: ['operation'], buckets: LATENCY_BUCKETS, registers: [registry] }),
-    errors: new Counter({ name: 'hoi_graphql_errors_total', help: 'GraphQL errors by extensions.code', labelNames: ['code'], registers: [registry] }),
-    sourceCalls: new Counter({ name: 'hoi_source_calls_total', help: 'Source calls by outcome (ok, error, timeout, rejected)', labelNames: ['source', 'outcome'], registers: [registry] }),
-    sourceDuration: new Histogram({ name: 'hoi_source_call_duration_seconds', help: 'Source call latency', labelNames: ['source'], buckets: LATENCY_BUCKETS, registers: [registry] }),
-    cacheOps: new Counter({ name: 'hoi_cache_operations_total', help: 'Cache lookups by result (hit, miss, error)', labelNames: ['cache', 'result'], registers: [registry] }),
-    cacheDuration: new Histogram({ name: 'hoi_cache_operation_duration_seconds', help: 'Cache operation latency', labelNames: ['cache', 'op'], buckets: LATENCY_BUCKETS, registers: [registry] }),
-    breakerState: new Gauge({ name: 'hoi_source_breaker_open', help: 'Source circuit breaker: 1 open (failing fast), 0.5 half-open (one trial call), 0 closed', labelNames: ['source'], registers: [registry] }),
-    sourceRetries: new Counter({ name: 'hoi_source_retries_total', help: 'Source call attempts retried, by the failure that caused the retry', labelNames: ['source', 'reason'], registers: [registry] }),
+    requests: new Counter({
+      name: 'hoi_graphql_requests_total',
+      help: 'GraphQL requests by operation name',
+      labelNames: ['operation'],
+      registers: [registry],
+    }),
+    requestDuration: new Histogram({
+      name: 'hoi_graphql_request_duration_seconds',
+      help: 'GraphQL request latency',
+      labelNames: ['operation'],
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'hoi_graphql_errors_total',
+      help: 'GraphQL errors by extensions.code',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+    sourceCalls: new Counter({
+      name: 'hoi_source_calls_total',
+      help: 'Source calls by outcome (ok, error, timeout, rejected)',
+      labelNames: ['source', 'outcome'],
+      registers: [registry],
+    }),
+    sourceDuration: new Histogram({
+      name: 'hoi_source_call_duration_seconds',
+      help: 'Source call latency',
+      labelNames: ['source'],
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    cacheOps: new Counter({
+      name: 'hoi_cache_operations_total',
+      help: 'Cache lookups by result (hit, miss, error)',
+      labelNames: ['cache', 'result'],
+      registers: [registry],
+    }),
+    cacheDuration: new Histogram({
+      name: 'hoi_cache_operation_duration_seconds',
+      help: 'Cache operation latency',
+      labelNames: ['cache', 'op'],
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    breakerState: new Gauge({
+      name: 'hoi_source_breaker_open',
+      help: 'Source circuit breaker: 1 open (failing fast), 0.5 half-open (one trial call), 0 closed',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    sourceRetries: new Counter({
+      name: 'hoi_source_retries_total',
+      help: 'Source call attempts retried, by the failure that caused the retry',
+      labelNames: ['source', 'reason'],
+      registers: [registry],
+    }),
   };
 }
 
@@ -62,7 +110,8 @@ export function metricsPlugin<T extends BaseContext>(metrics: Metrics): ApolloSe
           operation = (operationName ?? 'anonymous').slice(0, 64);
         },
         async didEncounterErrors({ errors }) {
-          for (const e of errors) metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          for (const e of errors)
+            metrics.errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
         },
         async willSendResponse() {
           metrics.requests.inc({ operation });

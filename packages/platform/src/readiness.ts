@@ -31,10 +31,19 @@ export async function subgraphReadiness(
 ): Promise<SubgraphReadiness> {
   const [storeOk, probes] = await Promise.all([
     store ? store().catch(() => false) : undefined,
-    Promise.all(sources.map(async (s) => [s.name, s.ready ? await s.ready().catch(() => false) : true] as const)),
+    Promise.all(
+      sources.map(
+        async (s) => [s.name, s.ready ? await s.ready().catch(() => false) : true] as const,
+      ),
+    ),
   ]);
   const ready = storeOk !== false && (probes.length === 0 || probes.some(([, ok]) => ok));
-  return { ready, service, ...(storeOk === undefined ? {} : { store: storeOk }), sources: Object.fromEntries(probes) };
+  return {
+    ready,
+    service,
+    ...(storeOk === undefined ? {} : { store: storeOk }),
+    sources: Object.fromEntries(probes),
+  };
 }
 
 /** The gateway's view of one subgraph: unreachable, or what its `/ready` said. */
@@ -50,7 +59,12 @@ export function gatewayReady(probes: Readonly<Record<string, SubgraphProbe>>): b
 
 /** Reads a subgraph's `/ready` answer (200 or 503 alike); 'unreachable' for anything else. */
 export function parseSubgraphReadiness(json: unknown): SubgraphProbe {
-  if (typeof json !== 'object' || json === null || typeof (json as { ready?: unknown }).ready !== 'boolean') return 'unreachable';
+  if (
+    typeof json !== 'object' ||
+    json === null ||
+    typeof (json as { ready?: unknown }).ready !== 'boolean'
+  )
+    return 'unreachable';
   const { ready, service, store, sources } = json as Record<string, unknown>;
   return {
     ready: ready === true,

@@ -15,7 +15,9 @@ export interface RequestLogOptions<T extends BaseContext> {
 }
 
 /** Logs each request's id, operation, duration and error codes when its response is sent. */
-export function requestLogPlugin<T extends BaseContext>(options: RequestLogOptions<T>): ApolloServerPlugin<T> {
+export function requestLogPlugin<T extends BaseContext>(
+  options: RequestLogOptions<T>,
+): ApolloServerPlugin<T> {
   const level = options.level ?? 'info';
   return {
     async requestDidStart({ contextValue }) {
@@ -23,13 +25,16 @@ export function requestLogPlugin<T extends BaseContext>(options: RequestLogOptio
       return {
         async willSendResponse({ response, operationName }) {
           if (!options.logger.isLevelEnabled(level)) return;
-          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const errors =
+            response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           options.logger[level](
             {
               requestId: options.requestId(contextValue),
               operation: (operationName ?? 'anonymous').slice(0, 64),
               durationMs: Math.round((performance.now() - started) * 10) / 10,
-              ...(errors.length > 0 ? { errors: errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN')) } : {}),
+              ...(errors.length > 0
+                ? { errors: errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN')) }
+                : {}),
             },
             'graphql request',
           );

@@ -27,7 +27,10 @@ export interface RunServiceOptions {
 /** Listens and installs the signal handlers; resolves the base URL. */
 export async function runService(options: RunServiceOptions): Promise<string> {
   const url = await listen(options.http, options.port, options.host);
-  options.logger.info({ url: `${url}${options.path ?? '/graphql'}`, ...options.fields }, `${options.name} listening`);
+  options.logger.info(
+    { url: `${url}${options.path ?? '/graphql'}`, ...options.fields },
+    `${options.name} listening`,
+  );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

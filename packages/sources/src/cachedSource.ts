@@ -15,7 +15,11 @@ export interface CachedSourceOptions {
 }
 
 /** Wraps a source with the cache. */
-export function cacheSource<T>(source: CitizenSource<T>, cache: SealedCache, options: CachedSourceOptions): CitizenSource<T> {
+export function cacheSource<T>(
+  source: CitizenSource<T>,
+  cache: SealedCache,
+  options: CachedSourceOptions,
+): CitizenSource<T> {
   const namespace = `src:${source.name}`;
   const inFlight = new Map<string, Promise<T>>();
 
@@ -31,7 +35,11 @@ export function cacheSource<T>(source: CitizenSource<T>, cache: SealedCache, opt
       misses.forEach((i, j) => out.set(cprs[i] as string, fetched[j] as T));
       await cache.setJson(
         namespace,
-        misses.map((i, j) => ({ key: keys[i] as string, value: { v: fetched[j] }, ttlMs: options.ttlMs })),
+        misses.map((i, j) => ({
+          key: keys[i] as string,
+          value: { v: fetched[j] },
+          ttlMs: options.ttlMs,
+        })),
       );
     }
     return out;

@@ -28,7 +28,10 @@ export interface CitizenSource<T> {
  * Gives `layered` (a source wrapped in layers: metrics, cache) the lifecycle of the
  * underlying `raw` source, which the layers themselves need not know about.
  */
-export function withLifecycleOf<T>(raw: CitizenSource<unknown>, layered: CitizenSource<T>): CitizenSource<T> {
+export function withLifecycleOf<T>(
+  raw: CitizenSource<unknown>,
+  layered: CitizenSource<T>,
+): CitizenSource<T> {
   const lifecycle = lifecycleOf(raw);
   if (!lifecycle.ready && !lifecycle.close) return layered;
   return { name: layered.name, fetchMany: (cprs) => layered.fetchMany(cprs), ...lifecycle };
@@ -52,7 +55,10 @@ export interface SourceDefinition<T> {
 }
 
 /** The embedded implementation of a source: its projection of the synthetic dataset. */
-export function embeddedSource<T>(definition: SourceDefinition<T>, dataset: Dataset): CitizenSource<T> {
+export function embeddedSource<T>(
+  definition: SourceDefinition<T>,
+  dataset: Dataset,
+): CitizenSource<T> {
   return createEmbeddedSource(definition.name, dataset, definition.project);
 }
 
@@ -68,7 +74,9 @@ export function createEmbeddedSource<T>(
   };
 }
 
-function lifecycleOf(source: CitizenSource<unknown>): Pick<CitizenSource<unknown>, 'ready' | 'close'> {
+function lifecycleOf(
+  source: CitizenSource<unknown>,
+): Pick<CitizenSource<unknown>, 'ready' | 'close'> {
   const ready = source.ready?.bind(source);
   const close = source.close?.bind(source);
   return { ...(ready ? { ready } : {}), ...(close ? { close } : {}) };

@@ -34,7 +34,8 @@ export function consentRecordFrom(json: unknown, cpr: string, at = ''): ConsentR
     validUntil: isoDate(o, 'validUntil'),
     withdrawnAt: nullableIsoInstant(o, 'withdrawnAt'),
   };
-  if (record.cpr !== cpr) throw new RecordShapeError(`${at ? `${at}.` : ''}cpr must be the CPR asked for`);
+  if (record.cpr !== cpr)
+    throw new RecordShapeError(`${at ? `${at}.` : ''}cpr must be the CPR asked for`);
   return record;
 }
 

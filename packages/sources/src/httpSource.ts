@@ -27,8 +27,7 @@ import { createRequire } from 'node:module';
 import type { Dispatcher, Pool as UndiciPool } from 'undici';
 import type { CitizenSource, SourceDefinition } from './citizenSource.js';
 import { sourceUnavailable, type SourceFailureReason } from '@hoi/domain';
-import type { Logger } from '@hoi/platform';
-import type { Metrics } from '@hoi/platform';
+import type { Logger, Metrics } from '@hoi/platform';
 import { RecordShapeError } from './recordGuards.js';
 
 /** Circuit breaker tuning. */
@@ -96,7 +95,12 @@ export const DEFAULT_BREAKER: BreakerOptions = Object.freeze({
 });
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+]);
 const CONNECTION_CODES = new Set([
   'UND_ERR_SOCKET',
   'UND_ERR_CLOSED',
@@ -136,11 +140,16 @@ function codeOf(err: unknown): string | undefined {
 /** Classifies a thrown undici/network error by its `code` (never by class). */
 function classify(err: unknown, timedOut: boolean): SourceFailure {
   if (err instanceof SourceFailure) return err;
-  if (timedOut) return new SourceFailure('TIMEOUT', false, 'no answer within the time budget', { cause: err });
+  if (timedOut)
+    return new SourceFailure('TIMEOUT', false, 'no answer within the time budget', { cause: err });
   const code = codeOf(err);
-  if (code && TIMEOUT_CODES.has(code)) return new SourceFailure('TIMEOUT', false, `timed out (${code})`, { cause: err });
-  if (code && CONNECTION_CODES.has(code)) return new SourceFailure('CONNECTION', true, `connection failed (${code})`, { cause: err });
-  return new SourceFailure('CONNECTION', false, `request failed (${code ?? 'unknown error'})`, { cause: err });
+  if (code && TIMEOUT_CODES.has(code))
+    return new SourceFailure('TIMEOUT', false, `timed out (${code})`, { cause: err });
+  if (code && CONNECTION_CODES.has(code))
+    return new SourceFailure('CONNECTION', true, `connection failed (${code})`, { cause: err });
+  return new SourceFailure('CONNECTION', false, `request failed (${code ?? 'unknown error'})`, {
+    cause: err,
+  });
 }
 
 async function readBody(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
@@ -202,7 +211,11 @@ export function createHttpCitizenSource<T>(options: HttpSourceOptions<T>): Break
       });
       if (res.statusCode < 200 || res.statusCode >= 300) {
         await res.body.dump().catch(() => undefined);
-        throw new SourceFailure('HTTP_STATUS', RETRYABLE_STATUS.has(res.statusCode), `answered HTTP ${res.statusCode}`);
+        throw new SourceFailure(
+          'HTTP_STATUS',
+          RETRYABLE_STATUS.has(res.statusCode),
+          `answered HTTP ${res.statusCode}`,
+        );
       }
       const type = String(res.headers['content-type'] ?? '');
       if (!/\bjson\b/i.test(type)) {
@@ -214,7 +227,9 @@ export function createHttpCitizenSource<T>(options: HttpSourceOptions<T>): Break
       try {
         json = JSON.parse(text);
       } catch (e) {
-        throw new SourceFailure('MALFORMED', false, 'answered a body that is not valid JSON', { cause: e });
+        throw new SourceFailure('MALFORMED', false, 'answered a body that is not valid JSON', {
+          cause: e,
+        });
       }
       return decode(json, cprs);
     } catch (err) {
@@ -231,13 +246,22 @@ export function createHttpCitizenSource<T>(options: HttpSourceOptions<T>): Break
       throw new SourceFailure('MALFORMED', false, 'answered without a "results" array');
     }
     if (results.length !== cprs.length) {
-      throw new SourceFailure('MALFORMED', false, `answered ${results.length} results for ${cprs.length} citizens`);
+      throw new SourceFailure(
+        'MALFORMED',
+        false,
+        `answered ${results.length} results for ${cprs.length} citizens`,
+      );
     }
     try {
       return results.map((r: unknown, i) => validate(r, cprs[i] as string));
     } catch (e) {
       if (e instanceof RecordShapeError) {
-        throw new SourceFailure('MALFORMED', false, `answered a record of the wrong shape: ${e.message}`, { cause: e });
+        throw new SourceFailure(
+          'MALFORMED',
+          false,
+          `answered a record of the wrong shape: ${e.message}`,
+          { cause: e },
+        );
       }
       throw e;
     }
@@ -252,7 +276,8 @@ export function createHttpCitizenSource<T>(options: HttpSourceOptions<T>): Break
       } catch (err) {
         const failure = classify(err, false);
         const delay = Math.random() * Math.min(backoff.maxMs, backoff.baseMs * 2 ** n);
-        if (!failure.retryable || n >= options.retries || Date.now() + delay >= deadline) throw failure;
+        if (!failure.retryable || n >= options.retries || Date.now() + delay >= deadline)
+          throw failure;
         metrics?.sourceRetries.inc({ source: name, reason: failure.reason });
         await sleep(delay);
       }
@@ -272,7 +297,10 @@ export function createHttpCitizenSource<T>(options: HttpSourceOptions<T>): Break
   metrics?.breakerState.set({ source: name }, 0);
   breaker.on('open', () => {
     metrics?.breakerState.set({ source: name }, 1);
-    logger?.warn({ source: name, resetTimeoutMs: tuning.resetTimeoutMs }, 'source circuit breaker opened');
+    logger?.warn(
+      { source: name, resetTimeoutMs: tuning.resetTimeoutMs },
+      'source circuit breaker opened',
+    );
   });
   breaker.on('halfOpen', () => {
     metrics?.breakerState.set({ source: name }, 0.5);
@@ -295,7 +323,10 @@ export function createHttpCitizenSource<T>(options: HttpSourceOptions<T>): Break
       } catch (err) {
         if (codeOf(err) === 'EOPENBREAKER') throw sourceUnavailable(name, err, 'CIRCUIT_OPEN');
         const failure = classify(err, false);
-        logger?.warn({ source: name, reason: failure.reason, err: failure.message }, 'source call failed');
+        logger?.warn(
+          { source: name, reason: failure.reason, err: failure.message },
+          'source call failed',
+        );
         throw sourceUnavailable(name, failure, failure.reason);
       }
     },
@@ -324,6 +355,13 @@ export function createHttpCitizenSource<T>(options: HttpSourceOptions<T>): Break
 }
 
 /** The HTTP implementation of a source (SOURCE_MODE=http): its wire contract over undici. */
-export function httpSource<T>(definition: SourceDefinition<T>, settings: HttpSourceSettings): BreakerGuardedSource<T> {
-  return createHttpCitizenSource<T>({ ...settings, name: definition.name, validate: definition.validate });
+export function httpSource<T>(
+  definition: SourceDefinition<T>,
+  settings: HttpSourceSettings,
+): BreakerGuardedSource<T> {
+  return createHttpCitizenSource<T>({
+    ...settings,
+    name: definition.name,
+    validate: definition.validate,
+  });
 }

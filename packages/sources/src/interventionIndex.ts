@@ -1,7 +1,15 @@
 /** The intervention-index as a source: a citizen's interventions. */
 import type { InterventionRecord } from '@hoi/domain';
 import type { CitizenSource, SourceDefinition } from './citizenSource.js';
-import { area, arrayOf, isoDate, nullableIsoDate, nullableString, object, string } from './recordGuards.js';
+import {
+  area,
+  arrayOf,
+  isoDate,
+  nullableIsoDate,
+  nullableString,
+  object,
+  string,
+} from './recordGuards.js';
 
 /** Reads interventions per citizen. */
 export type InterventionIndexSource = CitizenSource<readonly InterventionRecord[]>;

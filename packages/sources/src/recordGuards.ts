@@ -103,16 +103,25 @@ export function area(o: Fields, key: string): SectorArea {
 /** One of `values`. */
 export function oneOf<const V extends string>(o: Fields, key: string, values: readonly V[]): V {
   const v = o.value[key];
-  if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) fail(where(o, key), `one of ${values.join(', ')}`, v);
+  if (typeof v !== 'string' || !(values as readonly string[]).includes(v))
+    fail(where(o, key), `one of ${values.join(', ')}`, v);
   return v as V;
 }
 
 /** An array field of strings. */
 export function stringArray(o: Fields, key: string): string[] {
-  return arrayOf(o.value[key], (v, at) => (typeof v === 'string' ? v : fail(at, 'a string', v)), where(o, key));
+  return arrayOf(
+    o.value[key],
+    (v, at) => (typeof v === 'string' ? v : fail(at, 'a string', v)),
+    where(o, key),
+  );
 }
 
 /** An array field of sector areas. */
 export function areaArray(o: Fields, key: string): SectorArea[] {
-  return arrayOf(o.value[key], (v, at) => (isSectorArea(v) ? v : fail(at, 'a SectorArea', v)), where(o, key));
+  return arrayOf(
+    o.value[key],
+    (v, at) => (isSectorArea(v) ? v : fail(at, 'a SectorArea', v)),
+    where(o, key),
+  );
 }

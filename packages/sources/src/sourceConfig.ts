@@ -3,10 +3,8 @@
  * dataset in-process, the default) or `http` (an upstream REST endpoint, e.g. the source
  * simulator), with the HTTP client's timeouts, retries and circuit breaker.
  */
-import type { EnvReader } from '@hoi/platform';
+import type { EnvReader, Logger, Metrics } from '@hoi/platform';
 import { DEFAULT_BREAKER, type BreakerOptions, type HttpSourceSettings } from './httpSource.js';
-import type { Logger } from '@hoi/platform';
-import type { Metrics } from '@hoi/platform';
 
 /** The source modes. */
 export const SOURCE_MODES = ['embedded', 'http'] as const;
@@ -43,7 +41,9 @@ export function readSourceConfig(r: EnvReader, prefix: string): SourceConfig {
     r.problem(`${urlVar} must be an http:// or https:// URL, got "${url}"`);
   }
   if (mode === 'http' && r.optionalString(urlVar) === undefined) {
-    r.problem(`SOURCE_URL (or ${own}) must be set when SOURCE_MODE=http (\`npm start\` sets it to the simulator)`);
+    r.problem(
+      `SOURCE_URL (or ${own}) must be set when SOURCE_MODE=http (\`npm start\` sets it to the simulator)`,
+    );
   }
   const int = (name: string, fallback: number, min: number, max: number) =>
     r.optionalString(`${prefix}_${name}`) !== undefined
@@ -56,8 +56,18 @@ export function readSourceConfig(r: EnvReader, prefix: string): SourceConfig {
     retries: int('SOURCE_RETRIES', 2, 0, 10),
     connections: r.int('SOURCE_CONNECTIONS', 16, 1, 1_024),
     breaker: {
-      resetTimeoutMs: r.int('SOURCE_BREAKER_RESET_MS', DEFAULT_BREAKER.resetTimeoutMs, 1, 3_600_000),
-      errorThresholdPercentage: r.int('SOURCE_BREAKER_ERROR_PERCENT', DEFAULT_BREAKER.errorThresholdPercentage, 1, 100),
+      resetTimeoutMs: r.int(
+        'SOURCE_BREAKER_RESET_MS',
+        DEFAULT_BREAKER.resetTimeoutMs,
+        1,
+        3_600_000,
+      ),
+      errorThresholdPercentage: r.int(
+        'SOURCE_BREAKER_ERROR_PERCENT',
+        DEFAULT_BREAKER.errorThresholdPercentage,
+        1,
+        100,
+      ),
       volumeThreshold: r.int('SOURCE_BREAKER_VOLUME', DEFAULT_BREAKER.volumeThreshold, 0, 10_000),
       windowMs: r.int('SOURCE_BREAKER_WINDOW_MS', DEFAULT_BREAKER.windowMs, 100, 3_600_000),
     },
@@ -65,7 +75,10 @@ export function readSourceConfig(r: EnvReader, prefix: string): SourceConfig {
 }
 
 /** The HTTP client settings of a source configured for http. */
-export function httpSourceSettings(config: SourceConfig, deps: { metrics?: Metrics; logger?: Logger }): HttpSourceSettings {
+export function httpSourceSettings(
+  config: SourceConfig,
+  deps: { metrics?: Metrics; logger?: Logger },
+): HttpSourceSettings {
   if (!config.url) throw new Error('SOURCE_URL is not set (SOURCE_MODE=http)');
   return {
     baseUrl: config.url,

@@ -8,8 +8,7 @@ import type { SealedCache } from '@hoi/cache';
 import { withLifecycleOf, type CitizenSource } from './citizenSource.js';
 import type { HttpSourceSettings } from './httpSource.js';
 import { instrumentSource } from './instrumentedSource.js';
-import type { Logger } from '@hoi/platform';
-import type { Metrics } from '@hoi/platform';
+import type { Logger, Metrics } from '@hoi/platform';
 import { httpSourceSettings, type SourceConfig } from './sourceConfig.js';
 
 /** The implementations a subgraph offers for its source. */
@@ -35,14 +34,21 @@ export interface SourceStackDeps {
 /** The implementation SOURCE_MODE asks for. */
 function chooseVariant<T>(variants: SourceVariants<T>, deps: SourceStackDeps): CitizenSource<T> {
   if (deps.source?.mode !== 'http') return variants.embedded();
-  if (!variants.http) throw new Error('SOURCE_MODE=http, but this source has no HTTP implementation');
+  if (!variants.http)
+    throw new Error('SOURCE_MODE=http, but this source has no HTTP implementation');
   return variants.http(httpSourceSettings(deps.source, deps));
 }
 
 /** Builds the configured source with its layers. */
-export function buildSource<T>(variants: SourceVariants<T>, deps: SourceStackDeps): CitizenSource<T> {
+export function buildSource<T>(
+  variants: SourceVariants<T>,
+  deps: SourceStackDeps,
+): CitizenSource<T> {
   const raw = chooseVariant(variants, deps);
   const source = instrumentSource(raw, deps.metrics);
   // The layers keep the raw source's readiness probe and close (HTTP pool, breaker timers).
-  return withLifecycleOf(raw, deps.cache ? cacheSource(source, deps.cache, { ttlMs: deps.ttlMs }) : source);
+  return withLifecycleOf(
+    raw,
+    deps.cache ? cacheSource(source, deps.cache, { ttlMs: deps.ttlMs }) : source,
+  );
 }

@@ -44,10 +44,13 @@ export async function runMigrations(
   migrations: readonly Migration[],
   ledger: MigrationLedger,
 ): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(ledger.table)) throw new Error(`bad migration table name ${ledger.table}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(ledger.table))
+    throw new Error(`bad migration table name ${ledger.table}`);
   for (const migration of migrations) {
     await db.transaction(async (tx) => {
-      await tx.query(`select pg_advisory_xact_lock(hashtext($1 || ':' || current_schema()))`, [ledger.lock]);
+      await tx.query(`select pg_advisory_xact_lock(hashtext($1 || ':' || current_schema()))`, [
+        ledger.lock,
+      ]);
       await tx.query(
         `create table if not exists ${ledger.table} (
           version integer primary key,
@@ -78,6 +81,7 @@ export async function insertInChunks<T>(
   if (rows.length === 0) return;
   if (rows.length <= perStatement) return insert(db, rows);
   await db.transaction(async (tx) => {
-    for (let i = 0; i < rows.length; i += perStatement) await insert(tx, rows.slice(i, i + perStatement));
+    for (let i = 0; i < rows.length; i += perStatement)
+      await insert(tx, rows.slice(i, i + perStatement));
   });
 }

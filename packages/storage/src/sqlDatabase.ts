@@ -115,7 +115,8 @@ export async function createPostgresDatabase(url: string, schema?: string): Prom
           await client.query('rollback');
         } catch (rollbackError) {
           // A client that cannot roll back is in an unknown state: destroy it, don't reuse it.
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+          broken =
+            rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
         }
         throw error;
       } finally {

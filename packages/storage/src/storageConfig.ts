@@ -35,6 +35,7 @@ export function readStorageConfig(r: EnvReader, name: string): StorageConfig {
     databaseUrl: r.url('DATABASE_URL'),
     databaseSchema,
     dataDir: r.string(`${name.toUpperCase()}_DATA_DIR`, `./data/${name}`),
-    auditPseudonymKey: auditPseudonymKey ?? 'hoi-development-audit-pseudonym-key-not-for-production',
+    auditPseudonymKey:
+      auditPseudonymKey ?? 'hoi-development-audit-pseudonym-key-not-for-production',
   };
 }

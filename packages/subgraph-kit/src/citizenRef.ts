@@ -3,9 +3,7 @@
  * (`@requires(fields: "accessGrant")`), and the one check every data field makes.
  */
 import type { AccessGrants } from '@hoi/access';
-import type { SectorArea } from '@hoi/domain';
-import { CprFormatError, parseCpr } from '@hoi/domain';
-import { badUserInput, forbidden } from '@hoi/domain';
+import { badUserInput, CprFormatError, forbidden, parseCpr, type SectorArea } from '@hoi/domain';
 
 /** A Citizen representation: key plus, where required, the grant. */
 export interface CitizenRef {

@@ -6,16 +6,38 @@
  * definition.
  */
 import type DataLoader from 'dataloader';
-import { createAccessContextVerifier, createAccessGrants, type AccessContext, type AccessGrants } from '@hoi/access';
-import type { SealedCache } from '@hoi/cache';
-import { createCache } from '@hoi/cache';
+import {
+  createAccessContextVerifier,
+  createAccessGrants,
+  type AccessContext,
+  type AccessGrants,
+} from '@hoi/access';
+import { createCache, type SealedCache } from '@hoi/cache';
 import { createDataset, type Dataset } from '@hoi/dataset';
-import { createLogger, createMetrics, runService, type Logger, type Metrics, type SubgraphName } from '@hoi/platform';
-import { buildSource, embeddedSource, httpSource, type CitizenSource, type SourceDefinition } from '@hoi/sources';
+import {
+  createLogger,
+  createMetrics,
+  runService,
+  type Logger,
+  type Metrics,
+  type SubgraphName,
+} from '@hoi/platform';
+import {
+  buildSource,
+  embeddedSource,
+  httpSource,
+  type CitizenSource,
+  type SourceDefinition,
+} from '@hoi/sources';
 import { createCitizenLoader } from './citizenLoader.js';
 import { loadSchemaFile } from './schemaFile.js';
 import type { SubgraphConfig } from './subgraphConfig.js';
-import { createSubgraphServer, type SubgraphContext, type SubgraphResolverMap, type SubgraphServer } from './subgraphServer.js';
+import {
+  createSubgraphServer,
+  type SubgraphContext,
+  type SubgraphResolverMap,
+  type SubgraphServer,
+} from './subgraphServer.js';
 
 /** What an index subgraph's resolvers get. */
 export interface IndexContext<T> extends SubgraphContext {
@@ -54,7 +76,9 @@ export interface ServiceOverrides {
 }
 
 /** A subgraph assembled from its configuration, not listening yet. */
-export interface SubgraphService<TContext extends SubgraphContext = SubgraphContext> extends SubgraphServer<TContext> {
+export interface SubgraphService<
+  TContext extends SubgraphContext = SubgraphContext,
+> extends SubgraphServer<TContext> {
   readonly name: SubgraphName;
   readonly logger: Logger;
   /** Releases what the service holds besides its HTTP server (sources, stores, the cache). */
@@ -101,16 +125,26 @@ export function defineIndexSubgraph<T>(definition: IndexSubgraphDefinition<T>): 
     async compose(config, overrides = {}) {
       const logger = overrides.logger ?? createLogger(definition.name, { level: config.logLevel });
       const metrics = overrides.metrics ?? createMetrics(definition.name);
-      const cache = overrides.cache !== undefined ? overrides.cache : createCache(config.cache, { logger, metrics });
+      const cache =
+        overrides.cache !== undefined
+          ? overrides.cache
+          : createCache(config.cache, { logger, metrics });
       const given = overrides.source;
       const source = buildSource(
         {
-          embedded: () => given ?? embeddedSource(definition.source, overrides.dataset ?? createDataset(config.dataset)),
+          embedded: () =>
+            given ??
+            embeddedSource(definition.source, overrides.dataset ?? createDataset(config.dataset)),
           http: (settings) => given ?? httpSource(definition.source, settings),
         },
         { metrics, cache, ttlMs: config.sourceCacheTtlMs, source: config.source, logger },
       );
-      const server = await createServer({ source, accessContextSecret: config.accessContextSecret, logger, metrics });
+      const server = await createServer({
+        source,
+        accessContextSecret: config.accessContextSecret,
+        logger,
+        metrics,
+      });
       return {
         ...server,
         name: definition.name,
@@ -127,7 +161,10 @@ export function defineIndexSubgraph<T>(definition: IndexSubgraphDefinition<T>): 
 }
 
 /** Runs an assembled subgraph as a process (from its `index.ts`): listen, log, shut down gracefully. */
-export function serveSubgraph(service: Pick<SubgraphService, 'name' | 'http' | 'logger' | 'close'>, config: Pick<SubgraphConfig, 'port' | 'host'>): Promise<string> {
+export function serveSubgraph(
+  service: Pick<SubgraphService, 'name' | 'http' | 'logger' | 'close'>,
+  config: Pick<SubgraphConfig, 'port' | 'host'>,
+): Promise<string> {
   return runService({
     name: `${service.name} subgraph`,
     http: service.http,

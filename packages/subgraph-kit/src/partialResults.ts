@@ -10,9 +10,13 @@
  * errors to the response. The gateway maps their `_entities` paths to the client's paths.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { GraphQLError, locatedError, type GraphQLFormattedError, type GraphQLResolveInfo } from 'graphql';
-import type { Logger } from '@hoi/platform';
-import type { Metrics } from '@hoi/platform';
+import {
+  GraphQLError,
+  locatedError,
+  type GraphQLFormattedError,
+  type GraphQLResolveInfo,
+} from 'graphql';
+import type { Logger, Metrics } from '@hoi/platform';
 
 const recorded = new WeakMap<object, GraphQLError[]>();
 
@@ -23,7 +27,11 @@ export function isSourceError(err: unknown): err is GraphQLError {
 }
 
 /** Records a source error at the path of the field being resolved. */
-export function recordPartialError(context: object, info: GraphQLResolveInfo, err: GraphQLError): void {
+export function recordPartialError(
+  context: object,
+  info: GraphQLResolveInfo,
+  err: GraphQLError,
+): void {
   const located = locatedError(err, info.fieldNodes, pathOf(info.path));
   const list = recorded.get(context);
   if (list) list.push(located);
@@ -66,7 +74,9 @@ export interface PartialResultsOptions<T extends BaseContext> {
 }
 
 /** Appends the recorded source errors to the response (and counts and logs them). */
-export function partialResultsPlugin<T extends BaseContext>(options: PartialResultsOptions<T>): ApolloServerPlugin<T> {
+export function partialResultsPlugin<T extends BaseContext>(
+  options: PartialResultsOptions<T>,
+): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
@@ -75,7 +85,10 @@ export function partialResultsPlugin<T extends BaseContext>(options: PartialResu
           if (!errors || errors.length === 0 || response.body.kind !== 'single') return;
           recorded.delete(contextValue);
           const result = response.body.singleResult;
-          result.errors = [...(result.errors ?? []), ...errors.map((e) => options.formatError(e.toJSON(), e))];
+          result.errors = [
+            ...(result.errors ?? []),
+            ...errors.map((e) => options.formatError(e.toJSON(), e)),
+          ];
           const sources = [...new Set(errors.map((e) => String(e.extensions.source)))];
           for (const e of errors) options.metrics?.errors.inc({ code: String(e.extensions.code) });
           options.logger?.warn(

@@ -3,8 +3,7 @@
  * serialized as `DDMMYY-SSSS`. Errors are BAD_USER_INPUT, for variables and literals alike.
  */
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { CprFormatError, parseCpr } from '@hoi/domain';
-import { badUserInput } from '@hoi/domain';
+import { badUserInput, CprFormatError, parseCpr } from '@hoi/domain';
 
 function cprFrom(value: unknown): string {
   try {
@@ -36,7 +35,8 @@ function stringLiteral(ast: ValueNode, what: string): string {
 /** `CPR`: 10 digits, optionally with a dash after the 6th; out always `DDMMYY-SSSS`. */
 export const CprScalar = new GraphQLScalarType({
   name: 'CPR',
-  description: 'Danish personal identification number; in: DDMMYY-SSSS or DDMMYYSSSS, out: DDMMYY-SSSS.',
+  description:
+    'Danish personal identification number; in: DDMMYY-SSSS or DDMMYYSSSS, out: DDMMYY-SSSS.',
   serialize: cprFrom,
   parseValue: cprFrom,
   parseLiteral: (ast) => cprFrom(stringLiteral(ast, 'CPR')),
@@ -52,7 +52,11 @@ export const DateScalar = new GraphQLScalarType({
 });
 
 function parseInstant(value: unknown): string {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value)) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    Number.isNaN(Date.parse(value)) ||
+    !/^\d{4}-\d{2}-\d{2}T/.test(value)
+  ) {
     throw badUserInput('DateTime must be an ISO 8601 instant (YYYY-MM-DDThh:mm:ssZ)');
   }
   return new Date(value).toISOString();

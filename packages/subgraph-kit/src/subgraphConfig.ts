@@ -50,7 +50,11 @@ export function loadSubgraphConfig<T>(
     host: r.string(`${prefix}_HOST`, '127.0.0.1'),
     accessContextSecret: secret ?? '',
     dataset: readDatasetOptions(r),
-    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logLevel: r.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
     production,
     cache,
     sourceCacheTtlMs: r.int(`${prefix}_CACHE_TTL_MS`, cache.ttlMs, 1, 86_400_000),

@@ -14,16 +14,26 @@ import type { DocumentNode } from 'graphql';
 import { ACCESS_CONTEXT_HEADER, type AccessContext } from '@hoi/access';
 import type { CitizenSource } from '@hoi/sources';
 import { unauthenticated } from '@hoi/domain';
-import { createFormatError, createGraphQLHttpServer, sendJson, type RouteHandler } from '@hoi/platform';
-import type { Logger } from '@hoi/platform';
-import { metricsPlugin, metricsRoute, type Metrics } from '@hoi/platform';
+import {
+  createFormatError,
+  createGraphQLHttpServer,
+  type Logger,
+  type Metrics,
+  metricsPlugin,
+  metricsRoute,
+  requestLogPlugin,
+  type RouteHandler,
+  sendJson,
+  subgraphReadiness,
+} from '@hoi/platform';
 import { partialResultsPlugin } from './partialResults.js';
-import { subgraphReadiness } from '@hoi/platform';
-import { requestLogPlugin } from '@hoi/platform';
 
 /** The resolver map `buildSubgraphSchema` takes (codegen's `Resolvers` fits it). */
 export type SubgraphResolverMap = NonNullable<
-  Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: DocumentNode | DocumentNode[] }>['resolvers']
+  Extract<
+    Parameters<typeof buildSubgraphSchema>[0],
+    { typeDefs: DocumentNode | DocumentNode[] }
+  >['resolvers']
 >;
 
 /** What every subgraph's resolver context has. */
@@ -76,7 +86,12 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
       ApolloServerPluginInlineTraceDisabled(),
       metricsPlugin<TContext>(options.metrics),
       // Before the request log, so that the log line sees the appended errors.
-      partialResultsPlugin<TContext>({ formatError, metrics: options.metrics, logger: options.logger, requestId }),
+      partialResultsPlugin<TContext>({
+        formatError,
+        metrics: options.metrics,
+        logger: options.logger,
+        requestId,
+      }),
       requestLogPlugin<TContext>({ logger: options.logger, level: 'debug', requestId }),
       ...(options.plugins ?? []),
     ],
@@ -86,7 +101,9 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     apollo,
     context: async (req) => {
       const header = req.headers[ACCESS_CONTEXT_HEADER];
-      const access = await options.verifyAccessContext(typeof header === 'string' ? header : undefined);
+      const access = await options.verifyAccessContext(
+        typeof header === 'string' ? header : undefined,
+      );
       if (!access) throw unauthenticated('A valid gateway access context is required');
       return options.createContext(access);
     },
@@ -94,7 +111,11 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
       '/metrics': metricsRoute(options.metrics),
       '/ready': async (_req, res) => {
-        const readiness = await subgraphReadiness(options.name, options.ready, options.sources ?? []);
+        const readiness = await subgraphReadiness(
+          options.name,
+          options.ready,
+          options.sources ?? [],
+        );
         sendJson(res, readiness.ready ? 200 : 503, readiness);
       },
       ...options.routes,

@@ -1,6 +1,12 @@
 /** The benefits subgraph: the benefit index (Ydelsesindeks) as part of the citizen overview. */
 import { benefitIndex } from '@hoi/sources';
-import { defineIndexSubgraph, loadVisible, orEmptyOnSourceFailure, resolveCitizenRef, scalarResolvers } from '@hoi/subgraph-kit';
+import {
+  defineIndexSubgraph,
+  loadVisible,
+  orEmptyOnSourceFailure,
+  resolveCitizenRef,
+  scalarResolvers,
+} from '@hoi/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 
 const resolvers: Resolvers = {

@@ -1,6 +1,12 @@
 /** The cases subgraph: the case index (Sags- og dokumentindeks) as part of the citizen overview. */
 import { caseIndex } from '@hoi/sources';
-import { defineIndexSubgraph, loadVisible, orEmptyOnSourceFailure, resolveCitizenRef, scalarResolvers } from '@hoi/subgraph-kit';
+import {
+  defineIndexSubgraph,
+  loadVisible,
+  orEmptyOnSourceFailure,
+  resolveCitizenRef,
+  scalarResolvers,
+} from '@hoi/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 
 const resolvers: Resolvers = {

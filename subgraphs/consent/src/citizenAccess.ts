@@ -3,12 +3,16 @@
  * before anything is returned (DESIGN §4). Every read of a citizen goes through here.
  */
 import type { GraphQLError } from 'graphql';
-import type { ConsentRecord } from '@hoi/domain';
-import type { SectorArea } from '@hoi/domain';
-import { forbidden, unauthenticated } from '@hoi/domain';
+import {
+  type AccessBasis,
+  type ConsentRecord,
+  decideAccess,
+  forbidden,
+  type Principal,
+  type SectorArea,
+  unauthenticated,
+} from '@hoi/domain';
 import { isSourceError } from '@hoi/subgraph-kit';
-import { decideAccess, type AccessBasis } from '@hoi/domain';
-import type { Principal } from '@hoi/domain';
 import type { ConsentContext } from './context.js';
 import type { CitizenView } from './mappers.js';
 
@@ -37,7 +41,9 @@ export function forbidScreener(principal: Principal, what: string): void {
 
 /** Who the audit log names: a caseworker's id, or a citizen's pseudonym (never a CPR). */
 export function auditSubject(principal: Principal, ctx: ConsentContext): string {
-  return principal.role === 'citizen' ? `citizen:${ctx.deps.pseudonymize(principal.sub)}` : principal.sub;
+  return principal.role === 'citizen'
+    ? `citizen:${ctx.deps.pseudonymize(principal.sub)}`
+    : principal.sub;
 }
 
 /** Decides access to a citizen for this request and audits it; resolves once audited. */
@@ -55,7 +61,9 @@ export async function openCitizen(cpr: string, ctx: ConsentContext): Promise<Cit
     role: principal.role,
     citizenRef: ctx.deps.pseudonymize(cpr),
     areas: visible.map((a) => a.area),
-    bases: Object.fromEntries(visible.map((a) => [a.area, a.basis])) as Partial<Record<SectorArea, AccessBasis>>,
+    bases: Object.fromEntries(visible.map((a) => [a.area, a.basis])) as Partial<
+      Record<SectorArea, AccessBasis>
+    >,
   });
   return unavailable ? { cpr, access, consentUnavailable: unavailable } : { cpr, access };
 }

@@ -24,7 +24,11 @@ export interface ConsentState {
 }
 
 /** Creates the consent state over a store, cached when a cache is given. */
-export function createConsentState(store: ConsentStore, cache: SealedCache | null, ttlMs: number): ConsentState {
+export function createConsentState(
+  store: ConsentStore,
+  cache: SealedCache | null,
+  ttlMs: number,
+): ConsentState {
   if (!cache) return { historyMany: (cprs) => store.historyMany(cprs), invalidate: async () => {} };
   const versionKey = (cpr: string) => cache.keyFor(`${NAMESPACE}-version`, cpr);
   const historyKey = (cpr: string) => cache.keyFor(NAMESPACE, cpr);
@@ -41,11 +45,10 @@ export function createConsentState(store: ConsentStore, cache: SealedCache | nul
     async historyMany(cprs) {
       for (const cpr of [...pending]) await bump(cpr);
       if (pending.size > 0) return store.historyMany(cprs);
-      const { counters, values } = await cache.getJsonWithCounters<{ version: number; stored: ConsentRecord[] | null }>(
-        NAMESPACE,
-        cprs.map(versionKey),
-        cprs.map(historyKey),
-      );
+      const { counters, values } = await cache.getJsonWithCounters<{
+        version: number;
+        stored: ConsentRecord[] | null;
+      }>(NAMESPACE, cprs.map(versionKey), cprs.map(historyKey));
       const result = new Map<string, ConsentRecord[]>();
       const misses: number[] = [];
       cprs.forEach((cpr, i) => {

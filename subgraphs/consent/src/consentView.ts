@@ -1,7 +1,10 @@
 /** A stored consent as the API shows it: status evaluated at the request's instant. */
-import type { ConsentRecord } from '@hoi/domain';
-import { consentStatusAt, type ConsentStatus } from '@hoi/domain';
-import type { SectorArea } from '@hoi/domain';
+import {
+  type ConsentRecord,
+  type ConsentStatus,
+  consentStatusAt,
+  type SectorArea,
+} from '@hoi/domain';
 
 /** The GraphQL shape of a Consent. */
 export interface ConsentView {

@@ -3,11 +3,15 @@
  * one replaces it; withdrawal keeps the record. Each write is one atomic store update.
  */
 import { randomUUID } from 'node:crypto';
-import type { ConsentRecord } from '@hoi/domain';
-import type { SectorArea } from '@hoi/domain';
-import { copenhagenDate } from '@hoi/domain';
-import { badUserInput, notFound } from '@hoi/domain';
-import { consentStatusAt, mostRecentConsent } from '@hoi/domain';
+import {
+  badUserInput,
+  type ConsentRecord,
+  consentStatusAt,
+  copenhagenDate,
+  mostRecentConsent,
+  notFound,
+  type SectorArea,
+} from '@hoi/domain';
 import { parseIsoDate } from '@hoi/subgraph-kit';
 import type { ConsentContext } from './context.js';
 
@@ -58,7 +62,11 @@ export async function withdrawConsent(ctx: ConsentContext, cpr: string): Promise
       if (!latest) throw notFound('The citizen has never given consent');
       return { upserts: [], result: latest };
     }
-    const withdrawn = active.map((c): ConsentRecord => ({ ...c, status: 'WITHDRAWN', withdrawnAt: at }));
+    const withdrawn = active.map((c): ConsentRecord => ({
+      ...c,
+      status: 'WITHDRAWN',
+      withdrawnAt: at,
+    }));
     return { upserts: withdrawn, result: mostRecentConsent(withdrawn) as ConsentRecord };
   });
   // Before returning: no later request, on any instance, may read the old state.

@@ -1,6 +1,5 @@
 /** The per-request context of the consent subgraph: fresh loaders for every request. */
-import type { AccessContext } from '@hoi/access';
-import type { AccessGrants } from '@hoi/access';
+import type { AccessContext, AccessGrants } from '@hoi/access';
 import type { SubgraphContext } from '@hoi/subgraph-kit';
 import { createConsentHistoryByCitizenLoader } from './loaders/consentHistoryByCitizen.js';
 import type { ConsentSource } from '@hoi/sources';

@@ -1,17 +1,19 @@
 /** Builds the consent subgraph server (no listen). */
 import { createAccessContextVerifier } from '@hoi/access';
-import type { Logger } from '@hoi/platform';
-import type { Metrics } from '@hoi/platform';
-import { loadSchemaFile } from '@hoi/subgraph-kit';
+import type { Logger, Metrics } from '@hoi/platform';
+import { createSubgraphServer, loadSchemaFile } from '@hoi/subgraph-kit';
 import { createGroupCommit } from '@hoi/storage';
-import { createSubgraphServer } from '@hoi/subgraph-kit';
 import { createContext, type ConsentDeps } from './context.js';
 import { resolvers } from './resolvers/index.js';
 import type { AuditRecord } from './store/ConsentStore.js';
 
 /** Creates the consent subgraph's servers from its dependencies. */
-export function createConsentServer(deps: ConsentDeps & { accessContextSecret: string; logger: Logger; metrics: Metrics }) {
-  const audit = createGroupCommit((records: readonly AuditRecord[]) => deps.store.appendAudit(records));
+export function createConsentServer(
+  deps: ConsentDeps & { accessContextSecret: string; logger: Logger; metrics: Metrics },
+) {
+  const audit = createGroupCommit((records: readonly AuditRecord[]) =>
+    deps.store.appendAudit(records),
+  );
   return createSubgraphServer({
     name: 'consent',
     typeDefs: loadSchemaFile(new URL('../schema.graphql', import.meta.url)),

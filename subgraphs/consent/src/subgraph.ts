@@ -6,9 +6,20 @@ import { createAccessGrants, createPseudonymizer } from '@hoi/access';
 import { createCache } from '@hoi/cache';
 import { createDataset } from '@hoi/dataset';
 import { createLogger, createMetrics } from '@hoi/platform';
-import { buildSource, consentRegister, embeddedSource, httpSource, type ConsentSource } from '@hoi/sources';
+import {
+  buildSource,
+  consentRegister,
+  embeddedSource,
+  httpSource,
+  type ConsentSource,
+} from '@hoi/sources';
 import { openDatabase } from '@hoi/storage';
-import { loadSubgraphConfig, type ServiceOverrides, type SubgraphConfig, type SubgraphService } from '@hoi/subgraph-kit';
+import {
+  loadSubgraphConfig,
+  type ServiceOverrides,
+  type SubgraphConfig,
+  type SubgraphService,
+} from '@hoi/subgraph-kit';
 import { readConsentConfig, type ConsentConfig } from './config.js';
 import { createConsentState } from './consentState.js';
 import type { ConsentContext } from './context.js';
@@ -42,16 +53,25 @@ export interface ConsentService extends SubgraphService<ConsentContext> {
 }
 
 /** Assembles the consent subgraph from its configuration (does not listen). */
-export async function composeConsent(config: ConsentSubgraphConfig, overrides: ConsentOverrides = {}): Promise<ConsentService> {
+export async function composeConsent(
+  config: ConsentSubgraphConfig,
+  overrides: ConsentOverrides = {},
+): Promise<ConsentService> {
   const logger = overrides.logger ?? createLogger('consent', { level: config.logLevel });
   const metrics = overrides.metrics ?? createMetrics('consent');
-  const cache = overrides.cache !== undefined ? overrides.cache : createCache(config.cache, { logger, metrics });
+  const cache =
+    overrides.cache !== undefined
+      ? overrides.cache
+      : createCache(config.cache, { logger, metrics });
   const store = overrides.store ?? (await createSqlConsentStore(await openDatabase(config)));
-  if (!overrides.store) logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'consent store ready');
+  if (!overrides.store)
+    logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'consent store ready');
   const given = overrides.source;
   const source = buildSource(
     {
-      embedded: () => given ?? embeddedSource(consentRegister, overrides.dataset ?? createDataset(config.dataset)),
+      embedded: () =>
+        given ??
+        embeddedSource(consentRegister, overrides.dataset ?? createDataset(config.dataset)),
       http: (settings) => given ?? httpSource(consentRegister, settings),
     },
     { metrics, cache, ttlMs: config.sourceCacheTtlMs, source: config.source, logger },

@@ -1,6 +1,12 @@
 /** The employment subgraph: dFDG / Min Plan (employment status) as part of the citizen overview. */
 import { employmentDfdg } from '@hoi/sources';
-import { defineIndexSubgraph, orEmptyOnSourceFailure, resolveCitizenRef, scalarResolvers, visibleAreas } from '@hoi/subgraph-kit';
+import {
+  defineIndexSubgraph,
+  orEmptyOnSourceFailure,
+  resolveCitizenRef,
+  scalarResolvers,
+  visibleAreas,
+} from '@hoi/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 
 const resolvers: Resolvers = {

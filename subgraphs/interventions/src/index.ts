@@ -3,5 +3,7 @@ import { configOrExit } from '@hoi/platform';
 import { loadSubgraphConfig, serveSubgraph } from '@hoi/subgraph-kit';
 import { interventions } from './subgraph.js';
 
-const config = configOrExit('interventions', () => loadSubgraphConfig('interventions', process.env));
+const config = configOrExit('interventions', () =>
+  loadSubgraphConfig('interventions', process.env),
+);
 await serveSubgraph(await interventions.compose(config), config);

@@ -1,6 +1,12 @@
 /** The interventions subgraph: the intervention index (Indsatsindeks) as part of the citizen overview. */
 import { interventionIndex } from '@hoi/sources';
-import { defineIndexSubgraph, loadVisible, orEmptyOnSourceFailure, resolveCitizenRef, scalarResolvers } from '@hoi/subgraph-kit';
+import {
+  defineIndexSubgraph,
+  loadVisible,
+  orEmptyOnSourceFailure,
+  resolveCitizenRef,
+  scalarResolvers,
+} from '@hoi/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 
 const resolvers: Resolvers = {

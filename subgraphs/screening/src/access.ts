@@ -7,10 +7,14 @@
  * - `registerHoiCase`, `declineHoi`: a caseworker with authority in EMPLOYMENT (the HOI case
  *   is an employment case, KLE 15.17.30).
  */
-import { SECTOR_AREAS, type SectorArea } from '@hoi/domain';
-import { forbidden, unauthenticated } from '@hoi/domain';
-import type { AccessBasis } from '@hoi/domain';
-import type { Principal } from '@hoi/domain';
+import {
+  type AccessBasis,
+  forbidden,
+  type Principal,
+  SECTOR_AREAS,
+  type SectorArea,
+  unauthenticated,
+} from '@hoi/domain';
 import type { ScreeningContext } from './context.js';
 import type { ScreeningAuditPurpose, ScreeningAuditRecord } from './store/ScreeningStore.js';
 
@@ -47,14 +51,25 @@ export interface EvaluationScope {
  * What `hoiEligibility` may read for this caller, given the areas the grant shows. FORBIDDEN
  * for a non-screener who may see nothing of the citizen.
  */
-export function evaluationScope(principal: Principal, visible: ReadonlySet<SectorArea>): EvaluationScope {
+export function evaluationScope(
+  principal: Principal,
+  visible: ReadonlySet<SectorArea>,
+): EvaluationScope {
   if (principal.role === 'screener') {
-    return { areas: new Set(SECTOR_AREAS), bases: Object.fromEntries(SECTOR_AREAS.map((a) => [a, 'STATUTORY_SCREENING'])) };
+    return {
+      areas: new Set(SECTOR_AREAS),
+      bases: Object.fromEntries(SECTOR_AREAS.map((a) => [a, 'STATUTORY_SCREENING'])),
+    };
   }
-  if (visible.size === 0) throw forbidden('hoiEligibility needs at least one visible area of the citizen');
+  if (visible.size === 0)
+    throw forbidden('hoiEligibility needs at least one visible area of the citizen');
   // The basis of each visible area, as the consent subgraph decided it (policy.ts decideAccess).
   const basis = (area: SectorArea): AccessBasis =>
-    principal.role === 'citizen' ? 'OWN_DATA' : principal.areas.includes(area) ? 'OWN_AUTHORITY' : 'CONSENT';
+    principal.role === 'citizen'
+      ? 'OWN_DATA'
+      : principal.areas.includes(area)
+        ? 'OWN_AUTHORITY'
+        : 'CONSENT';
   return { areas: visible, bases: Object.fromEntries([...visible].map((a) => [a, basis(a)])) };
 }
 
@@ -71,7 +86,10 @@ export function auditRecord(
     at: ctx.now.toISOString(),
     requestId: ctx.access.requestId,
     operationName: ctx.access.operationName,
-    subject: principal.role === 'citizen' ? `citizen:${ctx.deps.pseudonymize(principal.sub)}` : principal.sub,
+    subject:
+      principal.role === 'citizen'
+        ? `citizen:${ctx.deps.pseudonymize(principal.sub)}`
+        : principal.sub,
     role: principal.role,
     citizenRef: cpr === null ? null : ctx.deps.pseudonymize(cpr),
     areas,
@@ -81,6 +99,9 @@ export function auditRecord(
 }
 
 /** Appends audit records and resolves once they are committed. */
-export async function audit(ctx: ScreeningContext, records: readonly ScreeningAuditRecord[]): Promise<void> {
+export async function audit(
+  ctx: ScreeningContext,
+  records: readonly ScreeningAuditRecord[],
+): Promise<void> {
   await Promise.all(records.map((r) => ctx.audit(r)));
 }

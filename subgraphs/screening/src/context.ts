@@ -1,6 +1,5 @@
 /** The per-request context of the screening subgraph: fresh loaders for every request. */
-import type { AccessContext } from '@hoi/access';
-import type { AccessGrants } from '@hoi/access';
+import type { AccessContext, AccessGrants } from '@hoi/access';
 import type { SubgraphContext } from '@hoi/subgraph-kit';
 import type { CursorCodec } from './cursor.js';
 import { createDecisionsByCitizenLoader } from './loaders/decisionsByCitizen.js';

@@ -21,12 +21,16 @@ export interface CursorCodec {
 /** A codec keyed from `secret` (the access-context secret). */
 export function createCursorCodec(secret: string): CursorCodec {
   const key = createHash('sha256').update(`screening-cursor:${secret}`).digest();
-  const invalid = () => badUserInput('after must be a cursor returned by screening for the same group');
+  const invalid = () =>
+    badUserInput('after must be a cursor returned by screening for the same group');
   return {
     encode(group, sortKey) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(`${VERSION}:${group}:${sortKey}`, 'utf8'), cipher.final()]);
+      const body = Buffer.concat([
+        cipher.update(`${VERSION}:${group}:${sortKey}`, 'utf8'),
+        cipher.final(),
+      ]);
       return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
     },
     decode(cursor, group) {
@@ -37,7 +41,10 @@ export function createCursorCodec(secret: string): CursorCodec {
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
         decipher.setAuthTag(raw.subarray(raw.length - 16));
-        text = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+        text = Buffer.concat([
+          decipher.update(raw.subarray(12, raw.length - 16)),
+          decipher.final(),
+        ]).toString('utf8');
       } catch {
         throw invalid();
       }

@@ -16,9 +16,15 @@
  * The projection (projection/ScreeningProjection.ts) stores the same facts compactly
  * ({@link screeningFacts}, {@link groupOf}); tests check both paths agree on the whole dataset.
  */
-import type { BenefitRecord, CaseRecord, InterventionRecord } from '@hoi/domain';
-import { SECTOR_AREAS, type SectorArea } from '@hoi/domain';
-import { ageOn, parseCpr } from '@hoi/domain';
+import {
+  ageOn,
+  type BenefitRecord,
+  type CaseRecord,
+  type InterventionRecord,
+  parseCpr,
+  SECTOR_AREAS,
+  type SectorArea,
+} from '@hoi/domain';
 
 /** KLE of the HOI case: helhedsorienteret plan, beskæftigelsesindsats. */
 export const HOI_CASE_KLE = '15.17.30';
@@ -41,7 +47,8 @@ export const LISTED_BENEFIT_KLES: ReadonlySet<string> = new Set([
 ]);
 
 /** SEL § 85 (and 85 a), § 107, § 108 (and 108 a) by legal basis text. */
-const SOCIAL_LEGAL_BASIS = /^\s*(?:SEL|serviceloven|lov om social service)\s*§+\s*(?:85|107|108)(?:\s*a)?\b/i;
+const SOCIAL_LEGAL_BASIS =
+  /^\s*(?:SEL|serviceloven|lov om social service)\s*§+\s*(?:85|107|108)(?:\s*a)?\b/i;
 
 /** Intervention statuses that are over. */
 const ENDED_INTERVENTION = new Set(['AFSLUTTET', 'ANNULLERET']);
@@ -66,7 +73,9 @@ export const NO_DECISIONS: HoiDecisions = Object.freeze({ hoiCase: false, declin
 
 /** A case is open on `onDate` (ISO): not Afsluttet, opened by then, not closed by then. */
 export function isOpenCase(c: CaseRecord, onDate: string): boolean {
-  return c.status !== 'Afsluttet' && c.openedAt <= onDate && (c.closedAt === null || c.closedAt > onDate);
+  return (
+    c.status !== 'Afsluttet' && c.openedAt <= onDate && (c.closedAt === null || c.closedAt > onDate)
+  );
 }
 
 /** A benefit is active on `onDate`: status Aktiv and `onDate` within its period. */
@@ -115,7 +124,9 @@ export function screeningFacts(records: CitizenRecords, onDate: string): Screeni
   return {
     employmentCase: open.has('EMPLOYMENT'),
     listedBenefit: records.benefits.some((b) => isListedBenefit(b) && isActiveBenefit(b, onDate)),
-    socialIntervention: records.interventions.some((i) => isSocialIntervention(i) && isActiveIntervention(i, onDate)),
+    socialIntervention: records.interventions.some(
+      (i) => isSocialIntervention(i) && isActiveIntervention(i, onDate),
+    ),
     openCaseAreas: SECTOR_AREAS.filter((a) => open.has(a)),
     hoiCase,
   };
@@ -188,7 +199,8 @@ interface Rule {
   readonly explain: (met: boolean, input: RuleInput) => string;
 }
 
-const ageText = ({ age, onDate }: RuleInput) => `${age} years old on ${onDate} (birth date from the CPR)`;
+const ageText = ({ age, onDate }: RuleInput) =>
+  `${age} years old on ${onDate} (birth date from the CPR)`;
 
 /** The rules, in the order reasons list them. */
 export const RULES: readonly Rule[] = [
@@ -220,7 +232,8 @@ export const RULES: readonly Rule[] = [
     part: 'MANDATORY',
     areas: ['SOCIAL_ADULT', 'ADDICTION'],
     met: ({ facts }) => facts.socialIntervention,
-    explain: (met) => `${met ? 'an' : 'no'} active SEL § 85, §§ 107/108 or addiction-treatment intervention`,
+    explain: (met) =>
+      `${met ? 'an' : 'no'} active SEL § 85, §§ 107/108 or addiction-treatment intervention`,
   },
   {
     name: 'AGE_18_OR_OVER',
@@ -244,7 +257,8 @@ export const RULES: readonly Rule[] = [
     areas: ['EMPLOYMENT'],
     absence: true,
     met: ({ facts, decisions }) => !facts.hoiCase && !decisions.hoiCase,
-    explain: (met) => (met ? 'no open HOI case (KLE 15.17.30)' : 'an HOI case (KLE 15.17.30) is open already'),
+    explain: (met) =>
+      met ? 'no open HOI case (KLE 15.17.30)' : 'an HOI case (KLE 15.17.30) is open already',
   },
   {
     name: 'NOT_DECLINED',
@@ -294,12 +308,22 @@ export function evaluateEligibility(input: EligibilityInput): Eligibility {
   };
   const age = ageOn(parseCpr(input.cpr).birthDate, input.onDate);
   const decisions: HoiDecisions = visible.has('EMPLOYMENT') ? input.decisions : NO_DECISIONS;
-  const ruleInput: RuleInput = { facts: screeningFacts(records, input.onDate), decisions, age, onDate: input.onDate };
+  const ruleInput: RuleInput = {
+    facts: screeningFacts(records, input.onDate),
+    decisions,
+    age,
+    onDate: input.onDate,
+  };
   const rules = RULES.map((rule): RuleResult => {
     const met = rule.met(ruleInput);
     const hidden = rule.areas.filter((a) => !visible.has(a));
     if (hidden.length === 0 || (met && !rule.absence)) {
-      return { rule: rule.name, part: rule.part, outcome: met ? 'MET' : 'NOT_MET', explanation: rule.explain(met, ruleInput) };
+      return {
+        rule: rule.name,
+        part: rule.part,
+        outcome: met ? 'MET' : 'NOT_MET',
+        explanation: rule.explain(met, ruleInput),
+      };
     }
     return {
       rule: rule.name,
@@ -308,10 +332,17 @@ export function evaluateEligibility(input: EligibilityInput): Eligibility {
       explanation: `not decidable: ${hidden.join(', ')} not visible to the caller`,
     };
   });
-  const allMet = (part: RuleResult['part']) => rules.every((r) => r.part !== part || r.outcome === 'MET');
+  const allMet = (part: RuleResult['part']) =>
+    rules.every((r) => r.part !== part || r.outcome === 'MET');
   const mandatory = allMet('MANDATORY');
   const optional = !mandatory && allMet('OPTIONAL');
-  return { mandatory, optional, toBeOffered: (mandatory || optional) && allMet('EXCLUSION'), age, rules };
+  return {
+    mandatory,
+    optional,
+    toBeOffered: (mandatory || optional) && allMet('EXCLUSION'),
+    age,
+    rules,
+  };
 }
 
 /** The reasons of a result: one line per rule, `PART.RULE: OUTCOME — explanation`. */

@@ -8,7 +8,12 @@ import { createDataset } from '@hoi/dataset';
 import { createLogger, createMetrics } from '@hoi/platform';
 import { buildSource } from '@hoi/sources';
 import { openDatabase } from '@hoi/storage';
-import { loadSubgraphConfig, type ServiceOverrides, type SubgraphConfig, type SubgraphService } from '@hoi/subgraph-kit';
+import {
+  loadSubgraphConfig,
+  type ServiceOverrides,
+  type SubgraphConfig,
+  type SubgraphService,
+} from '@hoi/subgraph-kit';
 import { readScreeningConfig, type ScreeningConfig } from './config.js';
 import type { ScreeningContext } from './context.js';
 import { createCursorCodec } from './cursor.js';
@@ -55,11 +60,15 @@ export interface ScreeningService extends SubgraphService<ScreeningContext> {
 }
 
 /** Assembles the screening subgraph from its configuration (does not listen, builds nothing yet). */
-export async function composeScreening(config: ScreeningSubgraphConfig, overrides: ScreeningOverrides = {}): Promise<ScreeningService> {
+export async function composeScreening(
+  config: ScreeningSubgraphConfig,
+  overrides: ScreeningOverrides = {},
+): Promise<ScreeningService> {
   const logger = overrides.logger ?? createLogger('screening', { level: config.logLevel });
   const metrics = overrides.metrics ?? createMetrics('screening');
   const store = overrides.store ?? (await createSqlScreeningStore(await openDatabase(config)));
-  if (!overrides.store) logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'screening store ready');
+  if (!overrides.store)
+    logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'screening store ready');
   const dataset = overrides.dataset ?? createDataset(config.dataset);
   const given = overrides.source;
   // No cache layer: cpr-knap evaluates the citizen's current records.
@@ -77,7 +86,10 @@ export async function composeScreening(config: ScreeningSubgraphConfig, override
   const refresher = createProjectionRefresher({
     projection,
     // Over HTTP the roster (the dataset's CPRs) is read through the three index sources.
-    feed: config.source.mode === 'http' ? createSourceFeed(dataset, source) : createDatasetFeed(dataset),
+    feed:
+      config.source.mode === 'http'
+        ? createSourceFeed(dataset, source)
+        : createDatasetFeed(dataset),
     logger,
     intervalMs: config.refreshMinutes * 60_000,
     clock: overrides.clock,
@@ -119,7 +131,10 @@ export { createDatasetFeed, createSourceFeed, buildSnapshot } from './projection
 export { createProjectionRefresher } from './projection/refresher.js';
 export { ScreeningProjection, SnapshotBuilder } from './projection/ScreeningProjection.js';
 export * from './projection/screeningKey.js';
-export { createEmbeddedScreeningRecordsSource, createHttpScreeningRecordsSource } from './sources/ScreeningRecordsSource.js';
+export {
+  createEmbeddedScreeningRecordsSource,
+  createHttpScreeningRecordsSource,
+} from './sources/ScreeningRecordsSource.js';
 export type { ScreeningRecordsSource } from './sources/ScreeningRecordsSource.js';
 export * from './store/ScreeningStore.js';
 export { createSqlScreeningStore } from './store/SqlScreeningStore.js';

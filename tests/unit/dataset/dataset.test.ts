@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BENEFIT_KINDS, CASE_KINDS, INTERVENTION_KINDS } from '@hoi/dataset';
-import { createDataset, sampleCitizens } from '@hoi/dataset';
-import { areasWithData } from '@hoi/dataset';
-import { createSyntheticCprCodec } from '@hoi/dataset';
-import { areaOfKle } from '@hoi/domain';
-import { parseCpr } from '@hoi/domain';
+import {
+  areasWithData,
+  BENEFIT_KINDS,
+  CASE_KINDS,
+  createDataset,
+  createSyntheticCprCodec,
+  INTERVENTION_KINDS,
+  sampleCitizens,
+} from '@hoi/dataset';
+import { areaOfKle, parseCpr } from '@hoi/domain';
 
 describe('createSyntheticCprCodec', () => {
   it('maps indexes to distinct valid replacement CPRs and back', () => {
@@ -38,8 +42,10 @@ describe('createDataset', () => {
     expect(groups.NONE / ds.size).toBeGreaterThan(0.5);
   });
   it('derives every record’s area from its KLE number', () => {
-    for (const kinds of Object.values(CASE_KINDS)) for (const k of kinds) expect(areaOfKle(k.kle), k.title).toBe(k.area);
-    for (const k of [...BENEFIT_KINDS, ...INTERVENTION_KINDS]) expect(areaOfKle(k.kle), k.kle).toBe(k.area);
+    for (const kinds of Object.values(CASE_KINDS))
+      for (const k of kinds) expect(areaOfKle(k.kle), k.title).toBe(k.area);
+    for (const k of [...BENEFIT_KINDS, ...INTERVENTION_KINDS])
+      expect(areaOfKle(k.kle), k.kle).toBe(k.area);
   });
   it('samples citizens with the most areas first', () => {
     const ds = createDataset(options);

@@ -9,7 +9,9 @@ import { Supergraph, operationFromDocument } from '@apollo/federation-internals'
 import { QueryPlanner, prettyFormatQueryPlan, type PlanNode } from '@apollo/query-planner';
 import { parse } from 'graphql';
 
-const supergraph = Supergraph.build(readFileSync(new URL('../../../supergraph.graphql', import.meta.url), 'utf8'));
+const supergraph = Supergraph.build(
+  readFileSync(new URL('../../../supergraph.graphql', import.meta.url), 'utf8'),
+);
 const planner = new QueryPlanner(supergraph);
 
 function plan(query: string) {
@@ -24,8 +26,14 @@ function serviceOf(node: PlanNode): string {
 
 describe('the overview query plan', () => {
   it.each([
-    ['citizen(cpr)', '{ citizen(cpr: "010180-1234") { cpr consent { id } access { area } cases { id } benefits { id } interventions { id } employment { contactGroup } } }'],
-    ['citizens(cprs)', '{ citizens(cprs: ["010180-1234"]) { cases { id } benefits { id } interventions { id } employment { contactGroup } } }'],
+    [
+      'citizen(cpr)',
+      '{ citizen(cpr: "010180-1234") { cpr consent { id } access { area } cases { id } benefits { id } interventions { id } employment { contactGroup } } }',
+    ],
+    [
+      'citizens(cprs)',
+      '{ citizens(cprs: ["010180-1234"]) { cases { id } benefits { id } interventions { id } employment { contactGroup } } }',
+    ],
   ])('%s: consent first, then the four indexes in parallel', (_name, query) => {
     const node = plan(query).node;
     expect(node?.kind, prettyFormatQueryPlan(plan(query))).toBe('Sequence');
@@ -35,6 +43,11 @@ describe('the overview query plan', () => {
     expect(serviceOf(first!)).toBe('consent');
     expect(second?.kind).toBe('Parallel');
     if (second?.kind !== 'Parallel') return;
-    expect(second.nodes.map(serviceOf).sort()).toEqual(['benefits', 'cases', 'employment', 'interventions']);
+    expect(second.nodes.map(serviceOf).sort()).toEqual([
+      'benefits',
+      'cases',
+      'employment',
+      'interventions',
+    ]);
   });
 });

@@ -2,9 +2,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Supergraph } from '@apollo/federation-internals';
-import { isEnumType, isInputObjectType, isObjectType, isScalarType, type GraphQLSchema } from 'graphql';
+import {
+  isEnumType,
+  isInputObjectType,
+  isObjectType,
+  isScalarType,
+  type GraphQLSchema,
+} from 'graphql';
 
-const api: GraphQLSchema = Supergraph.build(readFileSync(new URL('../../../supergraph.graphql', import.meta.url), 'utf8'))
+const api: GraphQLSchema = Supergraph.build(
+  readFileSync(new URL('../../../supergraph.graphql', import.meta.url), 'utf8'),
+)
   .apiSchema()
   .toGraphQLJSSchema();
 
@@ -20,10 +28,13 @@ describe('the API schema', () => {
       if (isObjectType(type) || isInputObjectType(type)) {
         for (const field of Object.values(type.getFields())) {
           if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of 'args' in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          for (const arg of 'args' in field ? field.args : [])
+            if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
-      if (isEnumType(type)) for (const v of type.getValues()) if (!v.description) missing.push(`${type.name}.${v.name}`);
+      if (isEnumType(type))
+        for (const v of type.getValues())
+          if (!v.description) missing.push(`${type.name}.${v.name}`);
     }
     expect(missing).toEqual([]);
   });
@@ -32,19 +43,69 @@ describe('the API schema', () => {
     const fields = (name: string) => {
       const type = api.getType(name);
       if (!isObjectType(type)) throw new Error(`${name} is not an object type`);
-      return Object.fromEntries(Object.values(type.getFields()).map((f) => [f.name, String(f.type)]));
+      return Object.fromEntries(
+        Object.values(type.getFields()).map((f) => [f.name, String(f.type)]),
+      );
     };
     expect(fields('Query')).toMatchObject({ citizen: 'Citizen!', me: 'Citizen!' });
-    expect(fields('Mutation')).toMatchObject({ giveConsent: 'Consent!', withdrawConsent: 'Consent!' });
-    expect(fields('Citizen')).toMatchObject({ cpr: 'CPR!', cases: '[Case!]!', benefits: '[Benefit!]!', interventions: '[Intervention!]!', employment: 'EmploymentStatus', consent: 'Consent', access: '[AreaAccess!]!' });
+    expect(fields('Mutation')).toMatchObject({
+      giveConsent: 'Consent!',
+      withdrawConsent: 'Consent!',
+    });
+    expect(fields('Citizen')).toMatchObject({
+      cpr: 'CPR!',
+      cases: '[Case!]!',
+      benefits: '[Benefit!]!',
+      interventions: '[Intervention!]!',
+      employment: 'EmploymentStatus',
+      consent: 'Consent',
+      access: '[AreaAccess!]!',
+    });
     expect(fields('Citizen')).not.toHaveProperty('accessGrant');
-    expect(fields('Case')).toMatchObject({ id: 'ID!', title: 'String!', area: 'SectorArea!', kle: 'String!', status: 'String!', openedAt: 'Date!', closedAt: 'Date', sourceSystem: 'String!' });
-    expect(fields('Benefit')).toMatchObject({ id: 'ID!', name: 'String!', area: 'SectorArea!', status: 'String!', period: 'Period!' });
-    expect(fields('Intervention')).toMatchObject({ id: 'ID!', title: 'String!', area: 'SectorArea!', legalBasis: 'String', status: 'String!', period: 'Period!' });
+    expect(fields('Case')).toMatchObject({
+      id: 'ID!',
+      title: 'String!',
+      area: 'SectorArea!',
+      kle: 'String!',
+      status: 'String!',
+      openedAt: 'Date!',
+      closedAt: 'Date',
+      sourceSystem: 'String!',
+    });
+    expect(fields('Benefit')).toMatchObject({
+      id: 'ID!',
+      name: 'String!',
+      area: 'SectorArea!',
+      status: 'String!',
+      period: 'Period!',
+    });
+    expect(fields('Intervention')).toMatchObject({
+      id: 'ID!',
+      title: 'String!',
+      area: 'SectorArea!',
+      legalBasis: 'String',
+      status: 'String!',
+      period: 'Period!',
+    });
     expect(fields('Period')).toMatchObject({ start: 'Date', end: 'Date' });
-    expect(fields('EmploymentStatus')).toMatchObject({ contactGroup: 'String!', visitation: 'String', jobGoals: '[String!]!' });
-    expect(fields('Consent')).toMatchObject({ id: 'ID!', status: 'ConsentStatus!', areas: '[SectorArea!]!', givenAt: 'DateTime!', validUntil: 'Date!', withdrawnAt: 'DateTime' });
-    expect(fields('AreaAccess')).toMatchObject({ area: 'SectorArea!', visible: 'Boolean!', basis: 'AccessBasis!' });
+    expect(fields('EmploymentStatus')).toMatchObject({
+      contactGroup: 'String!',
+      visitation: 'String',
+      jobGoals: '[String!]!',
+    });
+    expect(fields('Consent')).toMatchObject({
+      id: 'ID!',
+      status: 'ConsentStatus!',
+      areas: '[SectorArea!]!',
+      givenAt: 'DateTime!',
+      validUntil: 'Date!',
+      withdrawnAt: 'DateTime',
+    });
+    expect(fields('AreaAccess')).toMatchObject({
+      area: 'SectorArea!',
+      visible: 'Boolean!',
+      basis: 'AccessBasis!',
+    });
     for (const s of ['CPR', 'Date', 'DateTime']) expect(isScalarType(api.getType(s))).toBe(true);
   });
 
@@ -54,8 +115,19 @@ describe('the API schema', () => {
       if (!isEnumType(type)) throw new Error(`${name} is not an enum`);
       return type.getValues().map((v) => v.name);
     };
-    expect(values('SectorArea')).toEqual(['EMPLOYMENT', 'SOCIAL_ADULT', 'CHILDREN_FAMILY', 'HEALTH', 'EDUCATION', 'ADDICTION']);
-    expect(values('ConsentStatus')).toEqual(expect.arrayContaining(['ACTIVE', 'WITHDRAWN', 'EXPIRED']));
-    expect(values('AccessBasis')).toEqual(expect.arrayContaining(['OWN_AUTHORITY', 'CONSENT', 'OWN_DATA', 'NONE']));
+    expect(values('SectorArea')).toEqual([
+      'EMPLOYMENT',
+      'SOCIAL_ADULT',
+      'CHILDREN_FAMILY',
+      'HEALTH',
+      'EDUCATION',
+      'ADDICTION',
+    ]);
+    expect(values('ConsentStatus')).toEqual(
+      expect.arrayContaining(['ACTIVE', 'WITHDRAWN', 'EXPIRED']),
+    );
+    expect(values('AccessBasis')).toEqual(
+      expect.arrayContaining(['OWN_AUTHORITY', 'CONSENT', 'OWN_DATA', 'NONE']),
+    );
   });
 });

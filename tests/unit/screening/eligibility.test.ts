@@ -3,9 +3,11 @@
  * the century rule, each criterion missing, exclusions, and partial visibility.
  */
 import { describe, expect, it } from 'vitest';
-import type { BenefitRecord, CaseRecord, InterventionRecord } from '@hoi/domain';
-import type { SectorArea } from '@hoi/domain';
-import { HOI_CASE_KLE as CATALOGUE_HOI_CASE_KLE, HOI_CASE_TITLE as CATALOGUE_HOI_CASE_TITLE } from '@hoi/dataset';
+import type { BenefitRecord, CaseRecord, InterventionRecord, SectorArea } from '@hoi/domain';
+import {
+  HOI_CASE_KLE as CATALOGUE_HOI_CASE_KLE,
+  HOI_CASE_TITLE as CATALOGUE_HOI_CASE_TITLE,
+} from '@hoi/dataset';
 import {
   evaluateEligibility,
   HOI_CASE_KLE,
@@ -23,14 +25,44 @@ const DAY = '2026-01-15';
 let ids = 0;
 const id = () => `id-${ids++}`;
 
-const openCase = (area: SectorArea, kle = '15.20.01', over: Partial<CaseRecord> = {}): CaseRecord => ({
-  id: id(), title: `Secret case title ${area}`, area, kle, status: 'Oplyst', openedAt: '2024-03-01', closedAt: null, sourceSystem: 'Momentum', ...over,
+const openCase = (
+  area: SectorArea,
+  kle = '15.20.01',
+  over: Partial<CaseRecord> = {},
+): CaseRecord => ({
+  id: id(),
+  title: `Secret case title ${area}`,
+  area,
+  kle,
+  status: 'Oplyst',
+  openedAt: '2024-03-01',
+  closedAt: null,
+  sourceSystem: 'Momentum',
+  ...over,
 });
 const benefit = (kle = '32.24.04', over: Partial<BenefitRecord> = {}): BenefitRecord => ({
-  id: id(), name: 'Kontanthjælp', area: 'EMPLOYMENT', kle, status: 'Aktiv', start: '2025-01-01', end: null, ...over,
+  id: id(),
+  name: 'Kontanthjælp',
+  area: 'EMPLOYMENT',
+  kle,
+  status: 'Aktiv',
+  start: '2025-01-01',
+  end: null,
+  ...over,
 });
-const intervention = (legalBasis: string | null = 'SEL § 85', over: Partial<InterventionRecord> = {}): InterventionRecord => ({
-  id: id(), title: 'Secret intervention title', area: 'SOCIAL_ADULT', kle: '27.36.12', legalBasis, status: 'IGANG', start: '2025-01-01', end: null, ...over,
+const intervention = (
+  legalBasis: string | null = 'SEL § 85',
+  over: Partial<InterventionRecord> = {},
+): InterventionRecord => ({
+  id: id(),
+  title: 'Secret intervention title',
+  area: 'SOCIAL_ADULT',
+  kle: '27.36.12',
+  legalBasis,
+  status: 'IGANG',
+  start: '2025-01-01',
+  end: null,
+  ...over,
 });
 
 /** Meets every mandatory criterion (and the optional ones: open cases in two areas). */
@@ -45,7 +77,9 @@ function cprBornOn(iso: string, centuryDigit: number, serial = '123'): string {
   return `${iso.slice(8, 10)}${iso.slice(5, 7)}${iso.slice(2, 4)}-${centuryDigit}${serial}`;
 }
 
-function evaluate(over: Partial<EligibilityInput> & { records?: CitizenRecords } = {}): Eligibility {
+function evaluate(
+  over: Partial<EligibilityInput> & { records?: CitizenRecords } = {},
+): Eligibility {
   return evaluateEligibility({
     cpr: cprBornOn('1990-06-01', 0),
     records: mandatoryRecords(),
@@ -68,7 +102,12 @@ describe('evaluateEligibility: the mandatory group', () => {
     const cpr = cprBornOn('2001-01-15', 4); // 7th digit 4, YY 01 → 2001
     expect(evaluate({ cpr, onDate: '2026-01-15' })).toMatchObject({ mandatory: true, age: 25 });
     const dayBefore = evaluate({ cpr, onDate: '2026-01-14' });
-    expect(dayBefore).toMatchObject({ mandatory: false, optional: true, toBeOffered: true, age: 24 });
+    expect(dayBefore).toMatchObject({
+      mandatory: false,
+      optional: true,
+      toBeOffered: true,
+      age: 24,
+    });
     expect(outcome(dayBefore, 'AGE_25_OR_OVER')).toBe('NOT_MET');
   });
 
@@ -79,16 +118,57 @@ describe('evaluateEligibility: the mandatory group', () => {
   });
 
   it.each([
-    ['no open employment case', { cases: [openCase('SOCIAL_ADULT', '27.36.12')] }, 'OPEN_EMPLOYMENT_CASE'],
-    ['the employment case closed on the day', { cases: [openCase('EMPLOYMENT', '15.20.01', { closedAt: DAY, status: 'Afsluttet' }), openCase('SOCIAL_ADULT')] }, 'OPEN_EMPLOYMENT_CASE'],
-    ['a benefit that is not listed (fleksløntilskud)', { benefits: [benefit('32.27.10', { name: 'Fleksløntilskud' })] }, 'ACTIVE_LISTED_BENEFIT'],
-    ['a listed benefit that is Passiv', { benefits: [benefit('32.24.04', { status: 'Passiv' })] }, 'ACTIVE_LISTED_BENEFIT'],
-    ['a listed benefit that ended the day before', { benefits: [benefit('32.30.04', { end: '2026-01-14' })] }, 'ACTIVE_LISTED_BENEFIT'],
+    [
+      'no open employment case',
+      { cases: [openCase('SOCIAL_ADULT', '27.36.12')] },
+      'OPEN_EMPLOYMENT_CASE',
+    ],
+    [
+      'the employment case closed on the day',
+      {
+        cases: [
+          openCase('EMPLOYMENT', '15.20.01', { closedAt: DAY, status: 'Afsluttet' }),
+          openCase('SOCIAL_ADULT'),
+        ],
+      },
+      'OPEN_EMPLOYMENT_CASE',
+    ],
+    [
+      'a benefit that is not listed (fleksløntilskud)',
+      { benefits: [benefit('32.27.10', { name: 'Fleksløntilskud' })] },
+      'ACTIVE_LISTED_BENEFIT',
+    ],
+    [
+      'a listed benefit that is Passiv',
+      { benefits: [benefit('32.24.04', { status: 'Passiv' })] },
+      'ACTIVE_LISTED_BENEFIT',
+    ],
+    [
+      'a listed benefit that ended the day before',
+      { benefits: [benefit('32.30.04', { end: '2026-01-14' })] },
+      'ACTIVE_LISTED_BENEFIT',
+    ],
     ['no benefit at all', { benefits: [] }, 'ACTIVE_LISTED_BENEFIT'],
-    ['a social intervention AFSLUTTET', { interventions: [intervention('SEL § 85', { status: 'AFSLUTTET' })] }, 'ACTIVE_SOCIAL_INTERVENTION'],
-    ['a social intervention ANNULLERET', { interventions: [intervention('SEL § 107', { status: 'ANNULLERET' })] }, 'ACTIVE_SOCIAL_INTERVENTION'],
-    ['an intervention under another paragraph (SEL § 103)', { interventions: [intervention('SEL § 103')] }, 'ACTIVE_SOCIAL_INTERVENTION'],
-    ['an intervention under SEL § 850 (not § 85)', { interventions: [intervention('SEL § 850')] }, 'ACTIVE_SOCIAL_INTERVENTION'],
+    [
+      'a social intervention AFSLUTTET',
+      { interventions: [intervention('SEL § 85', { status: 'AFSLUTTET' })] },
+      'ACTIVE_SOCIAL_INTERVENTION',
+    ],
+    [
+      'a social intervention ANNULLERET',
+      { interventions: [intervention('SEL § 107', { status: 'ANNULLERET' })] },
+      'ACTIVE_SOCIAL_INTERVENTION',
+    ],
+    [
+      'an intervention under another paragraph (SEL § 103)',
+      { interventions: [intervention('SEL § 103')] },
+      'ACTIVE_SOCIAL_INTERVENTION',
+    ],
+    [
+      'an intervention under SEL § 850 (not § 85)',
+      { interventions: [intervention('SEL § 850')] },
+      'ACTIVE_SOCIAL_INTERVENTION',
+    ],
     ['no intervention at all', { interventions: [] }, 'ACTIVE_SOCIAL_INTERVENTION'],
   ] as const)('excludes a citizen with %s', (_why, change, rule) => {
     const e = evaluate({ records: { ...mandatoryRecords(), ...change } });
@@ -101,16 +181,32 @@ describe('evaluateEligibility: the mandatory group', () => {
     ['SEL § 107', intervention('SEL § 107', { kle: '27.57.04' })],
     ['SEL § 108', intervention('SEL § 108', { kle: '27.57.08' })],
     ['SEL § 108 a', intervention('SEL § 108 a', { kle: '27.57.08' })],
-    ['addiction treatment under SEL § 101', intervention('SEL § 101', { area: 'ADDICTION', kle: '27.51.04' })],
-    ['addiction treatment under SUL § 141, VISITERET', intervention('SUL § 141', { area: 'ADDICTION', kle: '29.24.04', status: 'VISITERET' })],
-    ['addiction treatment without a legal basis', intervention(null, { area: 'ADDICTION', kle: '29.24.08' })],
+    [
+      'addiction treatment under SEL § 101',
+      intervention('SEL § 101', { area: 'ADDICTION', kle: '27.51.04' }),
+    ],
+    [
+      'addiction treatment under SUL § 141, VISITERET',
+      intervention('SUL § 141', { area: 'ADDICTION', kle: '29.24.04', status: 'VISITERET' }),
+    ],
+    [
+      'addiction treatment without a legal basis',
+      intervention(null, { area: 'ADDICTION', kle: '29.24.08' }),
+    ],
   ])('accepts %s as the social intervention', (_why, social) => {
-    expect(evaluate({ records: { ...mandatoryRecords(), interventions: [social] } }).mandatory).toBe(true);
+    expect(
+      evaluate({ records: { ...mandatoryRecords(), interventions: [social] } }).mandatory,
+    ).toBe(true);
   });
 
-  it.each(['32.24.04', '32.24.08', '32.24.12', '32.24.28', '32.24.30', '32.30.04'])('accepts the listed benefit with KLE %s', (kle) => {
-    expect(evaluate({ records: { ...mandatoryRecords(), benefits: [benefit(kle)] } }).mandatory).toBe(true);
-  });
+  it.each(['32.24.04', '32.24.08', '32.24.12', '32.24.28', '32.24.30', '32.30.04'])(
+    'accepts the listed benefit with KLE %s',
+    (kle) => {
+      expect(
+        evaluate({ records: { ...mandatoryRecords(), benefits: [benefit(kle)] } }).mandatory,
+      ).toBe(true);
+    },
+  );
 });
 
 describe('evaluateEligibility: the century rule of the 7th digit', () => {
@@ -135,35 +231,67 @@ describe('evaluateEligibility: the century rule of the 7th digit', () => {
 
   it('takes replacement numbers (day + 60) like the dates they replace', () => {
     // 76 → day 16: born 16 January 2001.
-    expect(evaluate({ cpr: '760101-4123', onDate: '2026-01-15' })).toMatchObject({ age: 24, mandatory: false });
-    expect(evaluate({ cpr: '760101-4123', onDate: '2026-01-16' })).toMatchObject({ age: 25, mandatory: true });
+    expect(evaluate({ cpr: '760101-4123', onDate: '2026-01-15' })).toMatchObject({
+      age: 24,
+      mandatory: false,
+    });
+    expect(evaluate({ cpr: '760101-4123', onDate: '2026-01-16' })).toMatchObject({
+      age: 25,
+      mandatory: true,
+    });
   });
 });
 
 describe('evaluateEligibility: the optional group', () => {
-  const optionalRecords = (): CitizenRecords => ({ cases: [openCase('EMPLOYMENT'), openCase('HEALTH', '29.21.00')], benefits: [], interventions: [] });
+  const optionalRecords = (): CitizenRecords => ({
+    cases: [openCase('EMPLOYMENT'), openCase('HEALTH', '29.21.00')],
+    benefits: [],
+    interventions: [],
+  });
 
   it('turns 18 on the birthday itself', () => {
     const cpr = cprBornOn('2008-01-15', 4);
-    expect(evaluate({ cpr, records: optionalRecords() })).toMatchObject({ optional: true, mandatory: false, age: 18 });
+    expect(evaluate({ cpr, records: optionalRecords() })).toMatchObject({
+      optional: true,
+      mandatory: false,
+      age: 18,
+    });
     const dayBefore = evaluate({ cpr, records: optionalRecords(), onDate: '2026-01-14' });
-    expect(dayBefore).toMatchObject({ optional: false, mandatory: false, toBeOffered: false, age: 17 });
+    expect(dayBefore).toMatchObject({
+      optional: false,
+      mandatory: false,
+      toBeOffered: false,
+      age: 17,
+    });
     expect(outcome(dayBefore, 'AGE_18_OR_OVER')).toBe('NOT_MET');
   });
 
   it('needs open cases in two areas', () => {
-    const e = evaluate({ records: { ...optionalRecords(), cases: [openCase('EMPLOYMENT'), openCase('EMPLOYMENT', '15.17.26')] } });
+    const e = evaluate({
+      records: {
+        ...optionalRecords(),
+        cases: [openCase('EMPLOYMENT'), openCase('EMPLOYMENT', '15.17.26')],
+      },
+    });
     expect(e.optional).toBe(false);
     expect(outcome(e, 'OPEN_CASES_IN_TWO_AREAS')).toBe('NOT_MET');
   });
 
   it('needs EMPLOYMENT among them', () => {
-    const e = evaluate({ records: { ...optionalRecords(), cases: [openCase('HEALTH', '29.21.00'), openCase('SOCIAL_ADULT', '27.12.12')] } });
+    const e = evaluate({
+      records: {
+        ...optionalRecords(),
+        cases: [openCase('HEALTH', '29.21.00'), openCase('SOCIAL_ADULT', '27.12.12')],
+      },
+    });
     expect(e.optional).toBe(false);
   });
 
   it('does not count a closed case', () => {
-    const cases = [openCase('EMPLOYMENT'), openCase('HEALTH', '29.21.00', { status: 'Afsluttet', closedAt: '2025-12-01' })];
+    const cases = [
+      openCase('EMPLOYMENT'),
+      openCase('HEALTH', '29.21.00', { status: 'Afsluttet', closedAt: '2025-12-01' }),
+    ];
     expect(evaluate({ records: { ...optionalRecords(), cases } }).optional).toBe(false);
   });
 
@@ -174,15 +302,24 @@ describe('evaluateEligibility: the optional group', () => {
 
 describe('evaluateEligibility: exclusions', () => {
   it('keeps a citizen with an open HOI case (KLE 15.17.30) in the group but out of screening', () => {
-    const records = { ...mandatoryRecords(), cases: [...mandatoryRecords().cases, openCase('EMPLOYMENT', '15.17.30')] };
+    const records = {
+      ...mandatoryRecords(),
+      cases: [...mandatoryRecords().cases, openCase('EMPLOYMENT', '15.17.30')],
+    };
     const e = evaluate({ records });
     expect(e).toMatchObject({ mandatory: true, toBeOffered: false });
     expect(outcome(e, 'NO_HOI_CASE')).toBe('NOT_MET');
   });
 
   it('lets a closed HOI case be', () => {
-    const closed = openCase('EMPLOYMENT', '15.17.30', { status: 'Afsluttet', closedAt: '2025-06-01' });
-    expect(evaluate({ records: { ...mandatoryRecords(), cases: [...mandatoryRecords().cases, closed] } }).toBeOffered).toBe(true);
+    const closed = openCase('EMPLOYMENT', '15.17.30', {
+      status: 'Afsluttet',
+      closedAt: '2025-06-01',
+    });
+    expect(
+      evaluate({ records: { ...mandatoryRecords(), cases: [...mandatoryRecords().cases, closed] } })
+        .toBeOffered,
+    ).toBe(true);
   });
 
   it('leaves out a citizen with an HOI case registered here', () => {
@@ -207,7 +344,10 @@ describe('evaluateEligibility: what the caller may see', () => {
     expect(outcome(e, 'OPEN_CASES_IN_TWO_AREAS')).toBe('UNKNOWN');
     expect(outcome(e, 'ACTIVE_LISTED_BENEFIT')).toBe('MET');
     // A hidden area's facts are invisible: the same answer with or without them.
-    const without = evaluate({ visible: new Set<SectorArea>(['EMPLOYMENT']), records: { ...mandatoryRecords(), interventions: [], cases: [openCase('EMPLOYMENT')] } });
+    const without = evaluate({
+      visible: new Set<SectorArea>(['EMPLOYMENT']),
+      records: { ...mandatoryRecords(), interventions: [], cases: [openCase('EMPLOYMENT')] },
+    });
     expect(reasonsOf(without)).toEqual(reasonsOf(e));
   });
 
@@ -217,7 +357,10 @@ describe('evaluateEligibility: what the caller may see', () => {
   });
 
   it('does not tell a caller without EMPLOYMENT about HOI decisions', () => {
-    const e = evaluate({ visible: new Set<SectorArea>(['SOCIAL_ADULT']), decisions: { hoiCase: true, declined: true } });
+    const e = evaluate({
+      visible: new Set<SectorArea>(['SOCIAL_ADULT']),
+      decisions: { hoiCase: true, declined: true },
+    });
     expect(outcome(e, 'NO_HOI_CASE')).toBe('UNKNOWN');
     expect(outcome(e, 'NOT_DECLINED')).toBe('UNKNOWN');
   });
@@ -228,25 +371,40 @@ describe('reasonsOf', () => {
     const e = evaluate();
     const reasons = reasonsOf(e);
     expect(reasons).toHaveLength(8);
-    expect(reasons[0]).toBe('MANDATORY.AGE_25_OR_OVER: MET — 35 years old on 2026-01-15 (birth date from the CPR)');
+    expect(reasons[0]).toBe(
+      'MANDATORY.AGE_25_OR_OVER: MET — 35 years old on 2026-01-15 (birth date from the CPR)',
+    );
     const text = reasons.join('\n');
     expect(text).not.toMatch(/Secret|Kontanthjælp|Momentum/);
     // Another listed benefit gives the very same reasons: which one it is never shows.
-    const other = evaluate({ records: { ...mandatoryRecords(), benefits: [benefit('32.30.04', { name: 'Sygedagpenge' })] } });
+    const other = evaluate({
+      records: { ...mandatoryRecords(), benefits: [benefit('32.30.04', { name: 'Sygedagpenge' })] },
+    });
     expect(reasonsOf(other)).toEqual(reasons);
   });
 });
 
 describe('HOI_CASE_KLE', () => {
   it('is the HOI case of the synthetic dataset', () => {
-    expect([HOI_CASE_KLE, HOI_CASE_TITLE]).toEqual([CATALOGUE_HOI_CASE_KLE, CATALOGUE_HOI_CASE_TITLE]);
+    expect([HOI_CASE_KLE, HOI_CASE_TITLE]).toEqual([
+      CATALOGUE_HOI_CASE_KLE,
+      CATALOGUE_HOI_CASE_TITLE,
+    ]);
   });
 });
 
 describe('screeningFacts and groupOf', () => {
   it('agree with evaluateEligibility', () => {
-    for (const records of [mandatoryRecords(), { ...mandatoryRecords(), benefits: [] }, { cases: [openCase('EMPLOYMENT')], benefits: [], interventions: [] }]) {
-      for (const [cpr, age] of [[cprBornOn('1990-01-01', 0), 36], [cprBornOn('2005-01-01', 4), 21], [cprBornOn('2010-01-01', 4), 16]] as const) {
+    for (const records of [
+      mandatoryRecords(),
+      { ...mandatoryRecords(), benefits: [] },
+      { cases: [openCase('EMPLOYMENT')], benefits: [], interventions: [] },
+    ]) {
+      for (const [cpr, age] of [
+        [cprBornOn('1990-01-01', 0), 36],
+        [cprBornOn('2005-01-01', 4), 21],
+        [cprBornOn('2010-01-01', 4), 16],
+      ] as const) {
         const e = evaluate({ cpr, records });
         const group = groupOf(screeningFacts(records, DAY), age);
         expect(group).toBe(e.mandatory ? 'MANDATORY' : e.optional ? 'OPTIONAL' : null);

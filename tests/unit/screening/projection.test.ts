@@ -5,18 +5,32 @@
 import { describe, expect, it } from 'vitest';
 import { createDataset } from '@hoi/dataset';
 import { ageOn, parseCpr } from '@hoi/domain';
-import { createCursorCodec } from '@hoi/subgraph-screening';
-import type { ScreeningFacts } from '@hoi/subgraph-screening';
-import { buildSnapshot, createDatasetFeed } from '@hoi/subgraph-screening';
-import { ScreeningProjection, SnapshotBuilder } from '@hoi/subgraph-screening';
-import { registerProjectionMetrics } from '@hoi/subgraph-screening';
+import {
+  ageOnYmd,
+  birthYmdOfKey,
+  buildSnapshot,
+  cprOfKey,
+  createCursorCodec,
+  createDatasetFeed,
+  registerProjectionMetrics,
+  type ScreeningFacts,
+  screeningKeyOf,
+  ScreeningProjection,
+  SnapshotBuilder,
+  ymdOf,
+} from '@hoi/subgraph-screening';
 import { createMetrics } from '@hoi/platform';
-import { ageOnYmd, birthYmdOfKey, cprOfKey, screeningKeyOf, ymdOf } from '@hoi/subgraph-screening';
 
 describe('screeningKeyOf', () => {
   it('holds the whole CPR and orders by birth date', () => {
     const ds = createDataset({ seed: 3, citizens: 20_000, referenceDate: '2026-01-15' });
-    const cprs = [...Array.from({ length: 20_000 }, (_, i) => ds.cprAt(i)), '010190-1234', '311299-4321', '290200-4000', '610190-1234'];
+    const cprs = [
+      ...Array.from({ length: 20_000 }, (_, i) => ds.cprAt(i)),
+      '010190-1234',
+      '311299-4321',
+      '290200-4000',
+      '610190-1234',
+    ];
     for (const cpr of cprs) expect(cprOfKey(screeningKeyOf(cpr))).toBe(cpr);
     const byKey = [...cprs].sort((a, b) => screeningKeyOf(a) - screeningKeyOf(b));
     const births = byKey.map((c) => parseCpr(c).birthDate);
@@ -28,7 +42,9 @@ describe('screeningKeyOf', () => {
   it('gives the age of cpr.ts ageOn', () => {
     for (const cpr of ['150101-4123', '290200-4000', '010158-7123', '311299-0001']) {
       for (const day of ['2025-02-28', '2025-03-01', '2026-01-14', '2026-01-15', '2026-12-31']) {
-        expect(ageOnYmd(birthYmdOfKey(screeningKeyOf(cpr)), ymdOf(day))).toBe(ageOn(parseCpr(cpr).birthDate, day));
+        expect(ageOnYmd(birthYmdOfKey(screeningKeyOf(cpr)), ymdOf(day))).toBe(
+          ageOn(parseCpr(cpr).birthDate, day),
+        );
       }
     }
   });
@@ -67,21 +83,36 @@ describe('ScreeningProjection', () => {
     expect(p.info()).toMatchObject({ ready: true, citizens: 7, candidates: 4 });
     const mandatory = p.page('MANDATORY', '2026-01-15', 10, null);
     expect(mandatory.items.map((i) => i.cpr)).toEqual(['010180-0002', '150101-4001']);
-    expect(mandatory.items[1]).toMatchObject({ age: 25, group: 'MANDATORY', openCaseAreas: ['EMPLOYMENT', 'SOCIAL_ADULT'] });
+    expect(mandatory.items[1]).toMatchObject({
+      age: 25,
+      group: 'MANDATORY',
+      openCaseAreas: ['EMPLOYMENT', 'SOCIAL_ADULT'],
+    });
     const optional = p.page('OPTIONAL', '2026-01-15', 10, null);
-    expect(optional.items.map((i) => [i.cpr, i.age])).toEqual([['010170-0003', 56], ['150108-4006', 18]]);
+    expect(optional.items.map((i) => [i.cpr, i.age])).toEqual([
+      ['010170-0003', 56],
+      ['150108-4006', 18],
+    ]);
     expect(optional.items[1]?.openCaseAreas).toEqual(['EMPLOYMENT', 'HEALTH']);
   });
 
   it('derives the lists anew per day: ages move citizens between groups', () => {
     const p = projectionOf(citizens);
-    expect(p.page('MANDATORY', '2026-01-14', 10, null).items.map((i) => i.cpr)).toEqual(['010180-0002']);
+    expect(p.page('MANDATORY', '2026-01-14', 10, null).items.map((i) => i.cpr)).toEqual([
+      '010180-0002',
+    ]);
     // The day before turning 25 they meet the optional group; the day before 18, nothing.
-    expect(p.page('OPTIONAL', '2026-01-14', 10, null).items.map((i) => i.cpr)).toEqual(['010170-0003', '150101-4001']);
+    expect(p.page('OPTIONAL', '2026-01-14', 10, null).items.map((i) => i.cpr)).toEqual([
+      '010170-0003',
+      '150101-4001',
+    ]);
   });
 
   it('pages by cursor key with exact totals', () => {
-    const many: [string, ScreeningFacts][] = Array.from({ length: 25 }, (_, i) => [`0101${String(60 + i).padStart(2, '0')}-0${String(i).padStart(3, '0')}`, facts()]);
+    const many: [string, ScreeningFacts][] = Array.from({ length: 25 }, (_, i) => [
+      `0101${String(60 + i).padStart(2, '0')}-0${String(i).padStart(3, '0')}`,
+      facts(),
+    ]);
     const p = projectionOf(many);
     const seen: string[] = [];
     let after: number | null = null;
@@ -93,7 +124,11 @@ describe('ScreeningProjection', () => {
       after = page.items.at(-1)!.key;
     }
     expect(seen).toEqual(many.map(([cpr]) => cpr));
-    expect(p.page('MANDATORY', '2026-01-15', 0, null)).toMatchObject({ totalCount: 25, items: [], hasNextPage: true });
+    expect(p.page('MANDATORY', '2026-01-15', 0, null)).toMatchObject({
+      totalCount: 25,
+      items: [],
+      hasNextPage: true,
+    });
   });
 
   it('drops an excluded citizen at once, from any page, and after a refresh', () => {
@@ -108,7 +143,9 @@ describe('ScreeningProjection', () => {
     const rebuilt = new SnapshotBuilder(new Date(), '2026-01-15');
     for (const [cpr, f] of citizens) rebuilt.add(cpr, f);
     p.replace(rebuilt.finish());
-    expect(p.page('MANDATORY', '2026-01-15', 10, null).items.map((i) => i.cpr)).toEqual(['010180-0002']);
+    expect(p.page('MANDATORY', '2026-01-15', 10, null).items.map((i) => i.cpr)).toEqual([
+      '010180-0002',
+    ]);
   });
 
   it('keeps one entry for a citizen read twice', () => {
@@ -131,7 +168,9 @@ describe('registerProjectionMetrics', () => {
     const metrics = createMetrics('screening', { defaults: false });
     const p = new ScreeningProjection();
     registerProjectionMetrics(metrics, p);
-    expect(await metrics.registry.getSingleMetricAsString('hoi_screening_projection_candidates')).toMatch(/ 0$/m);
+    expect(
+      await metrics.registry.getSingleMetricAsString('hoi_screening_projection_candidates'),
+    ).toMatch(/ 0$/m);
     const builder = new SnapshotBuilder(new Date('2026-01-15T08:00:00Z'), '2026-01-15');
     builder.add('010180-0002', facts());
     builder.add('010150-0005', facts({ employmentCase: false }));
@@ -141,7 +180,9 @@ describe('registerProjectionMetrics', () => {
     expect(text).toMatch(/^hoi_screening_projection_citizens\{service="screening"\} 2$/m);
     expect(text).toMatch(/^hoi_screening_projection_candidates\{service="screening"\} 1$/m);
     expect(text).toMatch(/^hoi_screening_decided_citizens\{service="screening"\} 1$/m);
-    expect(text).toMatch(/^hoi_screening_projection_sources_as_of_seconds\{service="screening"\} 1768464000$/m);
+    expect(text).toMatch(
+      /^hoi_screening_projection_sources_as_of_seconds\{service="screening"\} 1768464000$/m,
+    );
   });
 });
 
@@ -173,11 +214,21 @@ describe('createCursorCodec', () => {
   });
   it.each([
     ['another group', (c: string) => c, 'OPTIONAL'],
-    ['a tampered cursor', (c: string) => `${c.slice(0, 20)}${c[20] === 'A' ? 'B' : 'A'}${c.slice(21)}`, 'MANDATORY'],
-    ['another secret', () => createCursorCodec('another-secret-another-secret-0123456').encode('MANDATORY', 1), 'MANDATORY'],
+    [
+      'a tampered cursor',
+      (c: string) => `${c.slice(0, 20)}${c[20] === 'A' ? 'B' : 'A'}${c.slice(21)}`,
+      'MANDATORY',
+    ],
+    [
+      'another secret',
+      () => createCursorCodec('another-secret-another-secret-0123456').encode('MANDATORY', 1),
+      'MANDATORY',
+    ],
     ['garbage', () => 'not a cursor', 'MANDATORY'],
   ] as const)('refuses %s as BAD_USER_INPUT', (_why, change, group) => {
     const cursor = change(codec.encode('MANDATORY', 42));
-    expect(() => codec.decode(cursor, group)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+    expect(() => codec.decode(cursor, group)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    );
   });
 });

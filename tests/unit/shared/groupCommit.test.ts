@@ -14,7 +14,10 @@ describe('createGroupCommit', () => {
     const during = [append(3), append(4), append(5)];
     release();
     await Promise.all([...first, ...during]);
-    expect(batches).toEqual([[1, 2], [3, 4, 5]]);
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
   });
 
   it('rejects every caller of a failed batch and recovers for the next', async () => {

@@ -6,9 +6,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpCitizenSource, type HttpSourceOptions } from '@hoi/sources';
+import {
+  arrayOf,
+  createHttpCitizenSource,
+  type HttpSourceOptions,
+  object,
+  string,
+} from '@hoi/sources';
 import { createMetrics } from '@hoi/platform';
-import { arrayOf, object, string } from '@hoi/sources';
 
 type Handler = (body: { cprs: string[] }, req: IncomingMessage, res: ServerResponse) => void;
 
@@ -80,46 +85,78 @@ const B = '020280-2345';
 
 describe('createHttpCitizenSource', () => {
   it('asks for many citizens in one POST, CPRs in the body only, and answers in order', async () => {
-    const up = await upstream((body, _req, res) => json(res, 200, { results: body.cprs.map((c) => [{ title: `t-${c.slice(0, 2)}` }]) }));
+    const up = await upstream((body, _req, res) =>
+      json(res, 200, { results: body.cprs.map((c) => [{ title: `t-${c.slice(0, 2)}` }]) }),
+    );
     const s = source(up.url);
     expect(await s.fetchMany([A, B])).toEqual([[{ title: 't-01' }], [{ title: 't-02' }]]);
-    expect(up.requests).toEqual([{ path: '/sources/test-index/citizens:batch', body: { cprs: [A, B] } }]);
+    expect(up.requests).toEqual([
+      { path: '/sources/test-index/citizens:batch', body: { cprs: [A, B] } },
+    ]);
     expect(await s.fetchMany([])).toEqual([]);
     expect(up.requests).toHaveLength(1);
   });
 
   it('retries a 503 and answers once the upstream recovers', async () => {
     let n = 0;
-    const up = await upstream((body, _req, res) => (++n < 3 ? json(res, 503, {}) : json(res, 200, { results: body.cprs.map(() => []) })));
+    const up = await upstream((body, _req, res) =>
+      ++n < 3 ? json(res, 503, {}) : json(res, 200, { results: body.cprs.map(() => []) }),
+    );
     const metrics = createMetrics('t', { defaults: false });
     expect(await source(up.url, { metrics }).fetchMany([A])).toEqual([[]]);
     expect(up.requests).toHaveLength(3);
-    expect((await metrics.sourceRetries.get()).values).toEqual([expect.objectContaining({ labels: { source: 'test-index', reason: 'HTTP_STATUS' }, value: 2 })]);
+    expect((await metrics.sourceRetries.get()).values).toEqual([
+      expect.objectContaining({
+        labels: { source: 'test-index', reason: 'HTTP_STATUS' },
+        value: 2,
+      }),
+    ]);
   });
 
   it('gives up after the retries with SOURCE_UNAVAILABLE, naming the source and the reason', async () => {
     const up = await upstream((_b, _req, res) => json(res, 500, {}));
-    expect(await failure(source(up.url).fetchMany([A]))).toEqual({ code: 'SOURCE_UNAVAILABLE', source: 'test-index', reason: 'HTTP_STATUS' });
+    expect(await failure(source(up.url).fetchMany([A]))).toEqual({
+      code: 'SOURCE_UNAVAILABLE',
+      source: 'test-index',
+      reason: 'HTTP_STATUS',
+    });
     expect(up.requests).toHaveLength(3);
   });
 
   it('does not retry a 4xx, a malformed body or a wrong shape', async () => {
     for (const [answer, reason] of [
       [(res: ServerResponse) => json(res, 404, {}), 'HTTP_STATUS'],
-      [(res: ServerResponse) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"results": [['); }, 'MALFORMED'],
+      [
+        (res: ServerResponse) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"results": [[');
+        },
+        'MALFORMED',
+      ],
       [(res: ServerResponse) => json(res, 200, { results: [[{ title: 7 }]] }), 'MALFORMED'],
       [(res: ServerResponse) => json(res, 200, { results: [] }), 'MALFORMED'],
       [(res: ServerResponse) => json(res, 200, { result: [[]] }), 'MALFORMED'],
-      [(res: ServerResponse) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html>'); }, 'MALFORMED'],
+      [
+        (res: ServerResponse) => {
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('<html>');
+        },
+        'MALFORMED',
+      ],
     ] as const) {
       const up = await upstream((_b, _req, res) => answer(res));
-      expect(await failure(source(up.url).fetchMany([A]))).toMatchObject({ code: 'SOURCE_UNAVAILABLE', reason });
+      expect(await failure(source(up.url).fetchMany([A]))).toMatchObject({
+        code: 'SOURCE_UNAVAILABLE',
+        reason,
+      });
       expect(up.requests).toHaveLength(1);
     }
   });
 
   it('fails the whole batch when one record is wrong: never a half-parsed answer', async () => {
-    const up = await upstream((_b, _req, res) => json(res, 200, { results: [[{ title: 'fine' }], [{ title: 'fine' }, { name: 'no title' }]] }));
+    const up = await upstream((_b, _req, res) =>
+      json(res, 200, { results: [[{ title: 'fine' }], [{ title: 'fine' }, { name: 'no title' }]] }),
+    );
     const extensions = await failure(source(up.url).fetchMany([A, B]));
     expect(extensions).toMatchObject({ reason: 'MALFORMED' });
   });
@@ -127,7 +164,9 @@ describe('createHttpCitizenSource', () => {
   it('keeps the whole call, retries included, within the time budget', async () => {
     const up = await upstream(() => undefined); // never answers
     const started = Date.now();
-    expect(await failure(source(up.url, { timeoutMs: 150 }).fetchMany([A]))).toMatchObject({ reason: 'TIMEOUT' });
+    expect(await failure(source(up.url, { timeoutMs: 150 }).fetchMany([A]))).toMatchObject({
+      reason: 'TIMEOUT',
+    });
     expect(Date.now() - started).toBeLessThan(400);
     expect(up.requests).toHaveLength(1); // a timed-out attempt spent the budget: no retry
   });
@@ -148,9 +187,15 @@ describe('createHttpCitizenSource', () => {
 
   it('opens the breaker after failures, fails fast while open, and closes after a healthy trial', async () => {
     let healthy = false;
-    const up = await upstream((body, _req, res) => (healthy ? json(res, 200, { results: body.cprs.map(() => []) }) : json(res, 503, {})));
+    const up = await upstream((body, _req, res) =>
+      healthy ? json(res, 200, { results: body.cprs.map(() => []) }) : json(res, 503, {}),
+    );
     const metrics = createMetrics('t', { defaults: false });
-    const s = source(up.url, { retries: 0, metrics, breaker: { resetTimeoutMs: 100, volumeThreshold: 2, errorThresholdPercentage: 50 } });
+    const s = source(up.url, {
+      retries: 0,
+      metrics,
+      breaker: { resetTimeoutMs: 100, volumeThreshold: 2, errorThresholdPercentage: 50 },
+    });
     const gauge = async () => (await metrics.breakerState.get()).values[0]?.value;
     expect(await gauge()).toBe(0);
     await failure(s.fetchMany([A]));
@@ -159,7 +204,10 @@ describe('createHttpCitizenSource', () => {
     expect(s.breakerState).toBe('open');
     expect(await gauge()).toBe(1);
     const calls = up.requests.length;
-    expect(await failure(s.fetchMany([A]))).toMatchObject({ code: 'SOURCE_UNAVAILABLE', reason: 'CIRCUIT_OPEN' });
+    expect(await failure(s.fetchMany([A]))).toMatchObject({
+      code: 'SOURCE_UNAVAILABLE',
+      reason: 'CIRCUIT_OPEN',
+    });
     expect(up.requests).toHaveLength(calls);
     healthy = true;
     await new Promise((r) => setTimeout(r, 150));
@@ -183,8 +231,16 @@ describe('createHttpCitizenSource', () => {
     agent.disableNetConnect();
     agent
       .get('http://index.example')
-      .intercept({ path: '/base/sources/test-index/citizens:batch', method: 'POST', body: JSON.stringify({ cprs: [A] }) })
-      .reply(200, { results: [[{ title: 'mocked' }]] }, { headers: { 'content-type': 'application/json' } });
+      .intercept({
+        path: '/base/sources/test-index/citizens:batch',
+        method: 'POST',
+        body: JSON.stringify({ cprs: [A] }),
+      })
+      .reply(
+        200,
+        { results: [[{ title: 'mocked' }]] },
+        { headers: { 'content-type': 'application/json' } },
+      );
     const s = source('http://index.example/base', { dispatcher: agent });
     expect(await s.fetchMany([A])).toEqual([[{ title: 'mocked' }]]);
     await agent.close();

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { copenhagenDate, endOfCopenhagenDay } from '@hoi/domain';
-import { consentStatusAt, decideAccess, type StoredConsent } from '@hoi/domain';
+import {
+  consentStatusAt,
+  copenhagenDate,
+  decideAccess,
+  endOfCopenhagenDay,
+  type StoredConsent,
+} from '@hoi/domain';
 import { maskCpr } from '@hoi/platform';
 import { createAccessGrants } from '@hoi/access';
 
 const consent = (over: Partial<StoredConsent> = {}): StoredConsent => ({
-  id: 'c1', status: 'ACTIVE', areas: ['HEALTH'], givenAt: '2025-01-01T10:00:00.000Z', validUntil: '2025-03-30', withdrawnAt: null, ...over,
+  id: 'c1',
+  status: 'ACTIVE',
+  areas: ['HEALTH'],
+  givenAt: '2025-01-01T10:00:00.000Z',
+  validUntil: '2025-03-30',
+  withdrawnAt: null,
+  ...over,
 });
 
 describe('endOfCopenhagenDay', () => {
@@ -22,22 +33,43 @@ describe('consentStatusAt', () => {
   it('turns ACTIVE into EXPIRED when the validUntil day has ended', () => {
     expect(consentStatusAt(consent(), new Date('2025-03-30T21:59:59Z'))).toBe('ACTIVE');
     expect(consentStatusAt(consent(), new Date('2025-03-30T22:00:00Z'))).toBe('EXPIRED');
-    expect(consentStatusAt(consent({ status: 'WITHDRAWN' }), new Date('2025-01-02'))).toBe('WITHDRAWN');
+    expect(consentStatusAt(consent({ status: 'WITHDRAWN' }), new Date('2025-01-02'))).toBe(
+      'WITHDRAWN',
+    );
   });
 });
 
 describe('decideAccess', () => {
   const now = new Date('2025-02-01T12:00:00Z');
   it('prefers OWN_AUTHORITY over CONSENT and lists all six areas', () => {
-    const access = decideAccess({ sub: 'cw', role: 'caseworker', areas: ['HEALTH'] }, '010180-1234', [consent({ areas: ['HEALTH', 'EDUCATION'] })], now);
+    const access = decideAccess(
+      { sub: 'cw', role: 'caseworker', areas: ['HEALTH'] },
+      '010180-1234',
+      [consent({ areas: ['HEALTH', 'EDUCATION'] })],
+      now,
+    );
     expect(access).toHaveLength(6);
-    expect(access.find((a) => a.area === 'HEALTH')).toEqual({ area: 'HEALTH', visible: true, basis: 'OWN_AUTHORITY' });
-    expect(access.find((a) => a.area === 'EDUCATION')).toEqual({ area: 'EDUCATION', visible: true, basis: 'CONSENT' });
-    expect(access.find((a) => a.area === 'ADDICTION')).toEqual({ area: 'ADDICTION', visible: false, basis: 'NONE' });
+    expect(access.find((a) => a.area === 'HEALTH')).toEqual({
+      area: 'HEALTH',
+      visible: true,
+      basis: 'OWN_AUTHORITY',
+    });
+    expect(access.find((a) => a.area === 'EDUCATION')).toEqual({
+      area: 'EDUCATION',
+      visible: true,
+      basis: 'CONSENT',
+    });
+    expect(access.find((a) => a.area === 'ADDICTION')).toEqual({
+      area: 'ADDICTION',
+      visible: false,
+      basis: 'NONE',
+    });
   });
   it('gives a citizen OWN_DATA on their own CPR only', () => {
     const me = { sub: '010180-1234', role: 'citizen' as const, areas: [] };
-    expect(decideAccess(me, '010180-1234', [], now).every((a) => a.basis === 'OWN_DATA')).toBe(true);
+    expect(decideAccess(me, '010180-1234', [], now).every((a) => a.basis === 'OWN_DATA')).toBe(
+      true,
+    );
     expect(decideAccess(me, '020280-1234', [], now).every((a) => !a.visible)).toBe(true);
   });
 });

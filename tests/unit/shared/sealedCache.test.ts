@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createMemoryCacheStore } from '@hoi/cache';
-import { createSealedCache } from '@hoi/cache';
-import { cacheSource } from '@hoi/sources';
-import { countCalls } from '@hoi/sources';
+import { createMemoryCacheStore, createSealedCache } from '@hoi/cache';
+import { cacheSource, countCalls } from '@hoi/sources';
 
 describe('createSealedCache', () => {
   it('names entries by HMAC and stores only ciphertext', async () => {
@@ -29,7 +27,10 @@ describe('createSealedCache', () => {
     tampered[tampered.length - 1]! ^= 1;
     await store.setMany([{ key: k1, value: tampered, ttlMs: 1000 }]);
     expect(await cache.getJson('n', [k1])).toEqual([undefined]);
-    const other = createSealedCache(store, { key: randomBytes(32), namingKey: Buffer.alloc(32, 7) });
+    const other = createSealedCache(store, {
+      key: randomBytes(32),
+      namingKey: Buffer.alloc(32, 7),
+    });
     expect(await other.getJson('n', [k1])).toEqual([undefined]);
   });
 
@@ -38,7 +39,11 @@ describe('createSealedCache', () => {
     const [oldKey, newKey, naming] = [randomBytes(32), randomBytes(32), randomBytes(32)];
     const before = createSealedCache(store, { key: oldKey, namingKey: naming });
     await before.setJson('n', [{ key: before.keyFor('n', 'a'), value: 'v', ttlMs: 1000 }]);
-    const after = createSealedCache(store, { key: newKey, previousKeys: [oldKey], namingKey: naming });
+    const after = createSealedCache(store, {
+      key: newKey,
+      previousKeys: [oldKey],
+      namingKey: naming,
+    });
     expect(await after.getJson('n', [after.keyFor('n', 'a')])).toEqual(['v']);
   });
 });
@@ -55,8 +60,15 @@ describe('createMemoryCacheStore', () => {
 
 describe('cacheSource', () => {
   it('joins concurrent loads of one citizen and caches a null result as a hit', async () => {
-    const inner = countCalls({ name: 's', fetchMany: async (cprs: readonly string[]) => cprs.map(() => null) });
-    const source = cacheSource(inner, createSealedCache(createMemoryCacheStore(), { key: randomBytes(32) }), { ttlMs: 1000 });
+    const inner = countCalls({
+      name: 's',
+      fetchMany: async (cprs: readonly string[]) => cprs.map(() => null),
+    });
+    const source = cacheSource(
+      inner,
+      createSealedCache(createMemoryCacheStore(), { key: randomBytes(32) }),
+      { ttlMs: 1000 },
+    );
     await Promise.all(Array.from({ length: 50 }, () => source.fetchMany(['010180-1234'])));
     expect(inner.calls).toBe(1);
     expect(await source.fetchMany(['010180-1234'])).toEqual([null]);
@@ -65,8 +77,18 @@ describe('cacheSource', () => {
 
   it('does not cache a failure', async () => {
     let fail = true;
-    const inner = countCalls({ name: 's', fetchMany: async (cprs: readonly string[]) => { if (fail) throw new Error('down'); return cprs.map(() => 1); } });
-    const source = cacheSource(inner, createSealedCache(createMemoryCacheStore(), { key: randomBytes(32) }), { ttlMs: 1000 });
+    const inner = countCalls({
+      name: 's',
+      fetchMany: async (cprs: readonly string[]) => {
+        if (fail) throw new Error('down');
+        return cprs.map(() => 1);
+      },
+    });
+    const source = cacheSource(
+      inner,
+      createSealedCache(createMemoryCacheStore(), { key: randomBytes(32) }),
+      { ttlMs: 1000 },
+    );
     await expect(source.fetchMany(['a'])).rejects.toThrow('down');
     fail = false;
     expect(await source.fetchMany(['a'])).toEqual([1]);

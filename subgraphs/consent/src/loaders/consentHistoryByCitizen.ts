@@ -16,6 +16,8 @@ export function createConsentHistoryByCitizenLoader(source: ConsentSource, state
       state.historyMany(cprs),
       source.fetchMany(cprs).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
     ]);
-    return cprs.map((cpr, i) => stored.get(cpr) ?? (seeded instanceof Error ? seeded : (seeded[i] ?? [])));
+    return cprs.map(
+      (cpr, i) => stored.get(cpr) ?? (seeded instanceof Error ? seeded : (seeded[i] ?? [])),
+    );
   });
 }

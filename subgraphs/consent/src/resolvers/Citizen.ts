@@ -1,6 +1,5 @@
 /** Citizen fields of the consent subgraph: consent, access, and the grant for the others. */
-import { resolveCitizenRef } from '@hoi/subgraph-kit';
-import { recordPartialError } from '@hoi/subgraph-kit';
+import { recordPartialError, resolveCitizenRef } from '@hoi/subgraph-kit';
 import { mostRecentConsent } from '@hoi/domain';
 import type { CitizenResolvers } from '../__generated__/resolvers-types.js';
 import { forbidScreener, openCitizen, requirePrincipal } from '../citizenAccess.js';

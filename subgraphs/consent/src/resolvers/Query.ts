@@ -11,7 +11,9 @@ export const Query: QueryResolvers = {
   citizen: (_root, { cpr }, ctx) => openCitizen(cpr, ctx),
   citizens: (_root, { cprs }, ctx) => {
     if (cprs.length > MAX_CITIZENS_PER_REQUEST) {
-      throw badUserInput(`cprs may hold at most ${MAX_CITIZENS_PER_REQUEST} CPR numbers, got ${cprs.length}`);
+      throw badUserInput(
+        `cprs may hold at most ${MAX_CITIZENS_PER_REQUEST} CPR numbers, got ${cprs.length}`,
+      );
     }
     return Promise.all(cprs.map((cpr) => openCitizen(cpr, ctx)));
   },

@@ -6,9 +6,7 @@
  * first write for a citizen materializes that seed into the store in the same transaction,
  * so from then on the store alone is the truth for that citizen.
  */
-import type { ConsentRecord } from '@hoi/domain';
-import type { SectorArea } from '@hoi/domain';
-import type { AccessBasis } from '@hoi/domain';
+import type { AccessBasis, ConsentRecord, SectorArea } from '@hoi/domain';
 
 /** What a write decides, given the citizen's current history (oldest first). */
 export interface ConsentChange<R> {

@@ -2,12 +2,17 @@
  * The consent store over SQL (PGlite or PostgreSQL, see sqlDatabase.ts). One row per
  * materialized citizen in `consent_citizen` is the lock every write for that citizen takes.
  */
-import type { ConsentRecord } from '@hoi/domain';
-import type { SectorArea } from '@hoi/domain';
+import type { ConsentRecord, SectorArea } from '@hoi/domain';
 import type { AuditRecord, ConsentChange, ConsentStore } from './ConsentStore.js';
-import { insertInChunks, isoDate, isoInstant } from '@hoi/storage';
+import {
+  insertInChunks,
+  isoDate,
+  isoInstant,
+  pingDatabase,
+  type SqlDatabase,
+  type SqlQueryable,
+} from '@hoi/storage';
 import { runConsentMigrations } from './migrations.js';
-import { pingDatabase, type SqlDatabase, type SqlQueryable } from '@hoi/storage';
 
 /** A consent row as selected by CONSENT_COLUMNS. */
 interface ConsentRow {
@@ -26,7 +31,9 @@ const CONSENT_COLUMNS = `c.id, c.cpr, c.status, c.areas,
   ${isoInstant('c.withdrawn_at')} as "withdrawnAt"`;
 
 /** A row of the historyMany join: consent columns are null for a citizen without consents. */
-type HistoryRow = { readonly citizen: string } & { readonly [K in keyof ConsentRow]: ConsentRow[K] | null };
+type HistoryRow = { readonly citizen: string } & {
+  readonly [K in keyof ConsentRow]: ConsentRow[K] | null;
+};
 
 /**
  * Rows per audit insert: 8 parameters each keeps a statement far below PostgreSQL's limit of
@@ -51,9 +58,14 @@ function toRecord(row: ConsentRow): ConsentRecord {
  * already owned by another citizen, is refused: it would silently move or corrupt someone
  * else's history.
  */
-async function upsertConsents(tx: SqlQueryable, cpr: string, records: readonly ConsentRecord[]): Promise<void> {
+async function upsertConsents(
+  tx: SqlQueryable,
+  cpr: string,
+  records: readonly ConsentRecord[],
+): Promise<void> {
   for (const r of records) {
-    if (r.cpr !== cpr) throw new Error(`Consent ${r.id} belongs to another citizen than the one written`);
+    if (r.cpr !== cpr)
+      throw new Error(`Consent ${r.id} belongs to another citizen than the one written`);
     // Explicit casts so both drivers bind text values the same way.
     const written = await tx.query<{ id: string }>(
       `insert into consent (id, cpr, status, areas, given_at, valid_until, withdrawn_at)
@@ -68,7 +80,8 @@ async function upsertConsents(tx: SqlQueryable, cpr: string, records: readonly C
        returning id`,
       [r.id, r.cpr, r.status, [...r.areas], r.givenAt, r.validUntil, r.withdrawnAt],
     );
-    if (written.length === 0) throw new Error(`Consent id ${r.id} is already used by another citizen`);
+    if (written.length === 0)
+      throw new Error(`Consent id ${r.id} is already used by another citizen`);
   }
 }
 
@@ -140,14 +153,18 @@ export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentSto
           [cpr],
         );
         const version = locked[0]?.version;
-        if (version === undefined) throw new Error('Consent citizen row vanished inside its transaction');
+        if (version === undefined)
+          throw new Error('Consent citizen row vanished inside its transaction');
         if (created.length > 0) await upsertConsents(tx, cpr, seed);
 
         const history = await loadHistory(tx, cpr);
         // A throw here propagates out of the transaction, which rolls back the seed too.
         const change = decide(history);
         await upsertConsents(tx, cpr, change.upserts);
-        await tx.query('update consent_citizen set version = $2 where cpr = $1', [cpr, version + 1]);
+        await tx.query('update consent_citizen set version = $2 where cpr = $1', [
+          cpr,
+          version + 1,
+        ]);
         return change.result;
       });
     },
@@ -159,8 +176,10 @@ export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentSto
     async readAudit(filter = {}) {
       const params: unknown[] = [];
       const where: string[] = [];
-      if (filter.requestId !== undefined) where.push(`request_id = $${params.push(filter.requestId)}`);
-      if (filter.citizenRef !== undefined) where.push(`citizen_ref = $${params.push(filter.citizenRef)}`);
+      if (filter.requestId !== undefined)
+        where.push(`request_id = $${params.push(filter.requestId)}`);
+      if (filter.citizenRef !== undefined)
+        where.push(`citizen_ref = $${params.push(filter.citizenRef)}`);
       const rows = await db.query<AuditRecord>(
         `select ${isoInstant('at')} as at, request_id as "requestId", operation_name as "operationName",
            subject, role, citizen_ref as "citizenRef", areas, bases

@@ -1,6 +1,10 @@
 /** The consent store's schema, as ordered migrations (PGlite and PostgreSQL alike). */
-import { runMigrations, type Migration, type MigrationLedger } from '@hoi/storage';
-import type { SqlDatabase } from '@hoi/storage';
+import {
+  type Migration,
+  type MigrationLedger,
+  runMigrations,
+  type SqlDatabase,
+} from '@hoi/storage';
 
 /** All migrations, oldest first. Never edit an applied one: append a new version. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -39,7 +43,10 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 /** Where the consent migrations record themselves. */
-export const CONSENT_LEDGER: MigrationLedger = { table: 'schema_migrations', lock: 'hoi-consent-migrations' };
+export const CONSENT_LEDGER: MigrationLedger = {
+  table: 'schema_migrations',
+  lock: 'hoi-consent-migrations',
+};
 
 /** Brings the consent store's schema up to date. */
 export function runConsentMigrations(db: SqlDatabase): Promise<void> {

@@ -3,4 +3,5 @@ import { createCitizenLoader } from '@hoi/subgraph-kit';
 import type { ScreeningRecordsSource } from '../sources/ScreeningRecordsSource.js';
 
 /** Creates the per-request loader. */
-export const createRecordsByCitizenLoader = (source: ScreeningRecordsSource) => createCitizenLoader(source);
+export const createRecordsByCitizenLoader = (source: ScreeningRecordsSource) =>
+  createCitizenLoader(source);

@@ -80,7 +80,12 @@ export class SnapshotBuilder {
       if (kept > 0 && keyOf(sorted[kept - 1] as number) === keyOf(entry)) sorted[kept - 1] = entry;
       else sorted[kept++] = entry;
     }
-    return { sourcesAsOf: this.sourcesAsOf, factsDate: this.factsDate, citizens: this.citizens, entries: sorted.slice(0, kept) };
+    return {
+      sourcesAsOf: this.sourcesAsOf,
+      factsDate: this.factsDate,
+      citizens: this.citizens,
+      entries: sorted.slice(0, kept),
+    };
   }
 }
 
@@ -163,7 +168,10 @@ export class ScreeningProjection {
   whenReady(timeoutMs: number): Promise<void> {
     if (this.snapshot) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the screening projection is not built yet')), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error('the screening projection is not built yet')),
+        timeoutMs,
+      );
       this.readyWaiters.push(() => {
         clearTimeout(timer);
         resolve();
@@ -187,7 +195,8 @@ export class ScreeningProjection {
     if (!c) return;
     for (const list of Object.values(c.lists)) {
       const at = lowerBound(c.snapshot.entries, list, key);
-      if (at < list.length && keyOf(c.snapshot.entries[list.items[at] as number] as number) === key) list.removeAt(at);
+      if (at < list.length && keyOf(c.snapshot.entries[list.items[at] as number] as number) === key)
+        list.removeAt(at);
     }
   }
 
@@ -212,7 +221,12 @@ export class ScreeningProjection {
         group,
       });
     }
-    return { totalCount: list.length, items, hasNextPage: end < list.length, sourcesAsOf: c.snapshot.sourcesAsOf };
+    return {
+      totalCount: list.length,
+      items,
+      hasNextPage: end < list.length,
+      sourcesAsOf: c.snapshot.sourcesAsOf,
+    };
   }
 
   /** Counts for logs and metrics. */
@@ -247,7 +261,11 @@ export class ScreeningProjection {
       if ((flags & MANDATORY_FACTS) !== 0 && age >= MANDATORY_MIN_AGE) mandatory.push(i);
       else if ((flags & OPTIONAL_FACTS) !== 0 && age >= OPTIONAL_MIN_AGE) optional.push(i);
     }
-    const classification: Classification = { snapshot, date, lists: { MANDATORY: mandatory, OPTIONAL: optional } };
+    const classification: Classification = {
+      snapshot,
+      date,
+      lists: { MANDATORY: mandatory, OPTIONAL: optional },
+    };
     this.classification = classification;
     return classification;
   }

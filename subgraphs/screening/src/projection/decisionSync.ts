@@ -13,7 +13,10 @@ export interface DecisionSync {
 }
 
 /** Creates the sync; the first `sync()` loads every decision. */
-export function createDecisionSync(store: ScreeningStore, projection: ScreeningProjection): DecisionSync {
+export function createDecisionSync(
+  store: ScreeningStore,
+  projection: ScreeningProjection,
+): DecisionSync {
   let seen = 0;
   return {
     async sync() {

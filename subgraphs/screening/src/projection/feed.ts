@@ -78,7 +78,8 @@ export async function buildSnapshot(feed: ScreeningFeed, options: BuildOptions):
   for (let from = 0; from < feed.size; from += batch) {
     options.signal?.throwIfAborted();
     const to = Math.min(feed.size, from + batch);
-    for (const c of await feed.read(from, to)) builder.add(c.cpr, screeningFacts(c.records, factsDate));
+    for (const c of await feed.read(from, to))
+      builder.add(c.cpr, screeningFacts(c.records, factsDate));
     options.onProgress?.(to, feed.size);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

@@ -14,9 +14,21 @@ export function registerProjectionMetrics(metrics: Metrics, projection: Screenin
         this.set(read());
       },
     });
-  gauge('hoi_screening_projection_citizens', 'Citizens read by the last bulk read of the sources', () => projection.info().citizens);
-  gauge('hoi_screening_projection_candidates', 'Possible HOI candidates kept by the last bulk read', () => projection.info().candidates);
-  gauge('hoi_screening_decided_citizens', 'Citizens with a recorded HOI case or decline', () => projection.info().decided);
+  gauge(
+    'hoi_screening_projection_citizens',
+    'Citizens read by the last bulk read of the sources',
+    () => projection.info().citizens,
+  );
+  gauge(
+    'hoi_screening_projection_candidates',
+    'Possible HOI candidates kept by the last bulk read',
+    () => projection.info().candidates,
+  );
+  gauge(
+    'hoi_screening_decided_citizens',
+    'Citizens with a recorded HOI case or decline',
+    () => projection.info().decided,
+  );
   gauge(
     'hoi_screening_projection_sources_as_of_seconds',
     'Unix time of the bulk read the screening lists rest on; 0 before the first',

@@ -78,7 +78,10 @@ export function createProjectionRefresher(options: RefresherOptions): Projection
   const safeRefresh = (): Promise<void> =>
     refresh().catch((err: unknown) => {
       if (abort.signal.aborted) return;
-      options.logger.error({ err }, 'screening projection refresh failed; keeping the previous one');
+      options.logger.error(
+        { err },
+        'screening projection refresh failed; keeping the previous one',
+      );
       // Without any snapshot the subgraph is not ready: try again soon rather than at the next
       // interval (e.g. the sources start after this subgraph).
       if (!options.projection.ready) {

@@ -12,7 +12,10 @@ import { parseCpr } from '@hoi/domain';
 /** The key of a CPR (either input form); throws CprFormatError when malformed. */
 export function screeningKeyOf(cpr: string): number {
   const { cpr: canonical, birthDate, replacement } = parseCpr(cpr);
-  const ymd = Number(birthDate.slice(0, 4)) * 10_000 + Number(birthDate.slice(5, 7)) * 100 + Number(birthDate.slice(8, 10));
+  const ymd =
+    Number(birthDate.slice(0, 4)) * 10_000 +
+    Number(birthDate.slice(5, 7)) * 100 +
+    Number(birthDate.slice(8, 10));
   return ymd * 20_000 + (replacement ? 10_000 : 0) + Number(canonical.slice(7, 11));
 }
 
@@ -43,5 +46,9 @@ export function ageOnYmd(birthYmd: number, onYmd: number): number {
 
 /** YYYYMMDD of an ISO date. */
 export function ymdOf(isoDate: string): number {
-  return Number(isoDate.slice(0, 4)) * 10_000 + Number(isoDate.slice(5, 7)) * 100 + Number(isoDate.slice(8, 10));
+  return (
+    Number(isoDate.slice(0, 4)) * 10_000 +
+    Number(isoDate.slice(5, 7)) * 100 +
+    Number(isoDate.slice(8, 10))
+  );
 }

@@ -1,13 +1,13 @@
 /** cpr-knap: one citizen's HOI eligibility, from their current records; and their HOI case. */
 import { resolveCitizenRef, visibleAreas } from '@hoi/subgraph-kit';
-import { copenhagenDate } from '@hoi/domain';
-import { forbidden } from '@hoi/domain';
+import { copenhagenDate, forbidden } from '@hoi/domain';
 import type { CitizenResolvers } from '../__generated__/resolvers-types.js';
 import { audit, auditRecord, evaluationScope, requirePrincipal } from '../access.js';
 import { evaluateEligibility, reasonsOf } from '../eligibility.js';
 import type { HoiDecisionRecord } from '../store/ScreeningStore.js';
 
-const hoiCaseIn = (decisions: readonly HoiDecisionRecord[]) => decisions.find((d) => d.kind === 'HOI_CASE') ?? null;
+const hoiCaseIn = (decisions: readonly HoiDecisionRecord[]) =>
+  decisions.find((d) => d.kind === 'HOI_CASE') ?? null;
 
 /** Resolvers of `Citizen`. */
 export const Citizen: CitizenResolvers = {
@@ -27,7 +27,10 @@ export const Citizen: CitizenResolvers = {
     const eligibility = evaluateEligibility({
       cpr: citizen.cpr,
       records,
-      decisions: { hoiCase: hoiCaseIn(decisions) !== null, declined: decisions.some((d) => d.kind === 'DECLINED') },
+      decisions: {
+        hoiCase: hoiCaseIn(decisions) !== null,
+        declined: decisions.some((d) => d.kind === 'DECLINED'),
+      },
       onDate: copenhagenDate(ctx.now),
       visible: scope.areas,
     });

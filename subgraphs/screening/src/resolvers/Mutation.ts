@@ -1,17 +1,26 @@
 /** HOI decisions: an HOI case or a decline, both removing the citizen from screening at once. */
 import { randomUUID } from 'node:crypto';
-import { badUserInput } from '@hoi/domain';
+import { badUserInput, type Principal } from '@hoi/domain';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { audit, auditRecord, requireEmploymentCaseworker } from '../access.js';
 import type { ScreeningContext } from '../context.js';
-import type { Principal } from '@hoi/domain';
 import { HoiCaseExistsError, type ScreeningAuditPurpose } from '../store/ScreeningStore.js';
 
 /** Longest decline reason. */
 export const MAX_REASON_LENGTH = 500;
 
-const auditWrite = (ctx: ScreeningContext, principal: Principal, purpose: ScreeningAuditPurpose, cpr: string) =>
-  audit(ctx, [auditRecord(ctx, principal, purpose, cpr, { areas: ['EMPLOYMENT'], bases: { EMPLOYMENT: 'OWN_AUTHORITY' } })]);
+const auditWrite = (
+  ctx: ScreeningContext,
+  principal: Principal,
+  purpose: ScreeningAuditPurpose,
+  cpr: string,
+) =>
+  audit(ctx, [
+    auditRecord(ctx, principal, purpose, cpr, {
+      areas: ['EMPLOYMENT'],
+      bases: { EMPLOYMENT: 'OWN_AUTHORITY' },
+    }),
+  ]);
 
 /** Resolvers of `Mutation`. */
 export const Mutation: MutationResolvers = {
@@ -32,7 +41,9 @@ export const Mutation: MutationResolvers = {
     const principal = requireEmploymentCaseworker(ctx, 'declineHoi');
     const text = reason.trim();
     if (text.length === 0 || text.length > MAX_REASON_LENGTH) {
-      throw badUserInput(`reason must be 1–${MAX_REASON_LENGTH} characters, got ${text.length}`, { argument: 'reason' });
+      throw badUserInput(`reason must be 1–${MAX_REASON_LENGTH} characters, got ${text.length}`, {
+        argument: 'reason',
+      });
     }
     await auditWrite(ctx, principal, 'DECLINE_HOI', cpr);
     try {
@@ -46,7 +57,8 @@ export const Mutation: MutationResolvers = {
       ctx.deps.projection.exclude(cpr);
       return record;
     } catch (err) {
-      if (err instanceof HoiCaseExistsError) throw badUserInput('The citizen has an HOI case; a decline cannot be recorded');
+      if (err instanceof HoiCaseExistsError)
+        throw badUserInput('The citizen has an HOI case; a decline cannot be recorded');
       throw err;
     }
   },

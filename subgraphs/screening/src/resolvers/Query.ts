@@ -1,6 +1,5 @@
 /** cpr-liste: the screening lists, from the projection. */
-import { copenhagenDate } from '@hoi/domain';
-import { badUserInput, sourceUnavailable } from '@hoi/domain';
+import { badUserInput, copenhagenDate, sourceUnavailable } from '@hoi/domain';
 import type { QueryResolvers, ScreeningPage } from '../__generated__/resolvers-types.js';
 import { audit, auditRecord, requireScreener } from '../access.js';
 import type { ScreeningContext } from '../context.js';
@@ -20,7 +19,11 @@ async function projectionReady(ctx: ScreeningContext): Promise<void> {
   }
 }
 
-function pageView(page: ScreeningPageRecord, group: HoiGroup, ctx: ScreeningContext): ScreeningPage {
+function pageView(
+  page: ScreeningPageRecord,
+  group: HoiGroup,
+  ctx: ScreeningContext,
+): ScreeningPage {
   const edges = page.items.map((item) => ({
     cursor: ctx.deps.cursors.encode(group, item.key),
     node: { cpr: item.cpr, age: item.age, openCaseAreas: item.openCaseAreas, group: item.group },
@@ -41,9 +44,12 @@ export const Query: QueryResolvers = {
     const principal = requireScreener(ctx, 'screening');
     const size = first ?? DEFAULT_SCREENING_PAGE;
     if (size < 0 || size > MAX_SCREENING_PAGE) {
-      throw badUserInput(`first must be from 0 to ${MAX_SCREENING_PAGE}, got ${size}`, { argument: 'first' });
+      throw badUserInput(`first must be from 0 to ${MAX_SCREENING_PAGE}, got ${size}`, {
+        argument: 'first',
+      });
     }
-    const afterKey = after === null || after === undefined ? null : ctx.deps.cursors.decode(after, group);
+    const afterKey =
+      after === null || after === undefined ? null : ctx.deps.cursors.decode(after, group);
     await projectionReady(ctx);
     await ctx.deps.decisionSync.sync();
     const page = ctx.deps.projection.page(group, copenhagenDate(ctx.now), size, afterKey);
@@ -56,7 +62,12 @@ export const Query: QueryResolvers = {
         bases: Object.fromEntries(item.openCaseAreas.map((a) => [a, 'STATUTORY_SCREENING'])),
       }),
     );
-    await audit(ctx, listed.length > 0 ? listed : [auditRecord(ctx, principal, 'HOI_SCREENING', null, { areas: [], bases: {} })]);
+    await audit(
+      ctx,
+      listed.length > 0
+        ? listed
+        : [auditRecord(ctx, principal, 'HOI_SCREENING', null, { areas: [], bases: {} })],
+    );
     return pageView(page, group, ctx);
   },
 };

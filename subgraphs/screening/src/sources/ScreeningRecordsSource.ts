@@ -29,7 +29,9 @@ export function createEmbeddedScreeningRecordsSource(dataset: Dataset): Screenin
 }
 
 /** Over HTTP (SOURCE_MODE=http): the three index sources, one call each per batch. */
-export function createHttpScreeningRecordsSource(settings: HttpSourceSettings): HttpCitizenSource<CitizenRecords> {
+export function createHttpScreeningRecordsSource(
+  settings: HttpSourceSettings,
+): HttpCitizenSource<CitizenRecords> {
   const cases = httpSource(caseIndex, settings);
   const benefits = httpSource(benefitIndex, settings);
   const interventions = httpSource(interventionIndex, settings);
@@ -37,8 +39,16 @@ export function createHttpScreeningRecordsSource(settings: HttpSourceSettings): 
   return {
     name: 'screening-records',
     async fetchMany(cprs) {
-      const [c, b, i] = await Promise.all([cases.fetchMany(cprs), benefits.fetchMany(cprs), interventions.fetchMany(cprs)]);
-      return cprs.map((_, k) => ({ cases: c[k] ?? [], benefits: b[k] ?? [], interventions: i[k] ?? [] }));
+      const [c, b, i] = await Promise.all([
+        cases.fetchMany(cprs),
+        benefits.fetchMany(cprs),
+        interventions.fetchMany(cprs),
+      ]);
+      return cprs.map((_, k) => ({
+        cases: c[k] ?? [],
+        benefits: b[k] ?? [],
+        interventions: i[k] ?? [],
+      }));
     },
     // Screening needs all three: it is ready only while all answer.
     ready: async () => (await Promise.all(all.map((s) => s.ready()))).every(Boolean),

@@ -3,8 +3,7 @@
  * is set (tables next to the consent subgraph's, prefixed so they never collide), an embedded
  * PGlite database on disk (SCREENING_DATA_DIR) otherwise, same migrations.
  */
-import type { SectorArea } from '@hoi/domain';
-import type { AccessBasis } from '@hoi/domain';
+import type { AccessBasis, SectorArea } from '@hoi/domain';
 
 /** The kinds of HOI decisions. */
 export type HoiDecisionKind = 'HOI_CASE' | 'DECLINED';
@@ -28,7 +27,8 @@ export interface HoiDecisionRecord {
 export type NewDecision = Omit<HoiDecisionRecord, 'seq'>;
 
 /** Why a read of screening data happened. */
-export type ScreeningAuditPurpose = 'HOI_SCREENING' | 'HOI_ELIGIBILITY' | 'REGISTER_HOI_CASE' | 'DECLINE_HOI';
+export type ScreeningAuditPurpose =
+  'HOI_SCREENING' | 'HOI_ELIGIBILITY' | 'REGISTER_HOI_CASE' | 'DECLINE_HOI';
 
 /**
  * One screening audit record: the consent subgraph's AuditRecord shape (same pseudonyms, so a

@@ -1,6 +1,11 @@
 /** The screening store over SQL (PGlite or PostgreSQL, the consent subgraph's sqlDatabase.ts). */
-import { insertInChunks, isoInstant } from '@hoi/storage';
-import { pingDatabase, type SqlDatabase, type SqlQueryable } from '@hoi/storage';
+import {
+  insertInChunks,
+  isoInstant,
+  pingDatabase,
+  type SqlDatabase,
+  type SqlQueryable,
+} from '@hoi/storage';
 import { runScreeningMigrations } from './migrations.js';
 import {
   HoiCaseExistsError,
@@ -39,7 +44,10 @@ async function hoiCaseOf(tx: SqlQueryable, cpr: string): Promise<HoiDecisionReco
   return rows[0];
 }
 
-async function insertAudit(db: SqlQueryable, records: readonly ScreeningAuditRecord[]): Promise<void> {
+async function insertAudit(
+  db: SqlQueryable,
+  records: readonly ScreeningAuditRecord[],
+): Promise<void> {
   const params: unknown[] = [];
   const tuples = records.map((r) => {
     const p = (value: unknown): string => `$${params.push(value)}`;
@@ -71,7 +79,8 @@ export async function createSqlScreeningStore(db: SqlDatabase): Promise<Screenin
     recordDecline(decision) {
       return db.transaction(async (tx) => {
         await lockCitizen(tx, decision.cpr);
-        if (await hoiCaseOf(tx, decision.cpr)) throw new HoiCaseExistsError('The citizen has an HOI case');
+        if (await hoiCaseOf(tx, decision.cpr))
+          throw new HoiCaseExistsError('The citizen has an HOI case');
         const [record] = await insertDecision(tx, { ...decision, kind: 'DECLINED' });
         if (!record) throw new Error(`Decision id ${decision.id} is already used`);
         return record;
@@ -107,8 +116,10 @@ export async function createSqlScreeningStore(db: SqlDatabase): Promise<Screenin
     async readAudit(filter = {}) {
       const params: unknown[] = [];
       const where: string[] = [];
-      if (filter.requestId !== undefined) where.push(`request_id = $${params.push(filter.requestId)}`);
-      if (filter.citizenRef !== undefined) where.push(`citizen_ref = $${params.push(filter.citizenRef)}`);
+      if (filter.requestId !== undefined)
+        where.push(`request_id = $${params.push(filter.requestId)}`);
+      if (filter.citizenRef !== undefined)
+        where.push(`citizen_ref = $${params.push(filter.citizenRef)}`);
       return db.query<ScreeningAuditRecord>(
         `select ${isoInstant('at')} as at, request_id as "requestId", operation_name as "operationName",
            subject, role, citizen_ref as "citizenRef", areas, bases, purpose

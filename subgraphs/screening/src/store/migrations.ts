@@ -4,8 +4,7 @@
  * can migrate the same PostgreSQL schema independently. Every table is prefixed `screening_`
  * or `hoi_`.
  */
-import { runMigrations, type Migration } from '@hoi/storage';
-import type { SqlDatabase } from '@hoi/storage';
+import { type Migration, runMigrations, type SqlDatabase } from '@hoi/storage';
 
 /** All migrations, oldest first. Never edit an applied one: append a new version. */
 export const SCREENING_MIGRATIONS: readonly Migration[] = [
@@ -47,5 +46,8 @@ export function runScreeningMigrations(
   db: SqlDatabase,
   migrations: readonly Migration[] = SCREENING_MIGRATIONS,
 ): Promise<void> {
-  return runMigrations(db, migrations, { table: 'screening_schema_migrations', lock: 'hoi-screening-migrations' });
+  return runMigrations(db, migrations, {
+    table: 'screening_schema_migrations',
+    lock: 'hoi-screening-migrations',
+  });
 }
