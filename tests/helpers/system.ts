@@ -3,9 +3,7 @@
  * free ports, over the embedded dataset, with counted sources and counted subgraph requests.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 import { createPseudonymizer } from '@hoi/access';
 import { createCache, type SealedCache } from '@hoi/cache';
@@ -31,7 +29,7 @@ import {
   type EmploymentSource,
   type InterventionIndexSource,
 } from '@hoi/sources';
-import { createPgliteDatabase, type SqlDatabase } from '@hoi/storage';
+import type { SqlDatabase } from '@hoi/storage';
 import { benefits } from '@hoi/subgraph-benefits';
 import { cases } from '@hoi/subgraph-cases';
 import {
@@ -52,6 +50,7 @@ import {
   type ScreeningRecordsSource,
   type ScreeningStore,
 } from '@hoi/subgraph-screening';
+import { createTestDatabase } from './database.js';
 
 const SUBGRAPHS: readonly SubgraphName[] = [
   'consent',
@@ -203,8 +202,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const accessContextSecret = 'test-access-context-secret-0123456789abcdef';
   const dataset = createDataset({ seed: options.seed ?? 7, citizens: options.citizens ?? 2000 });
   const logger = createLogger('test', { level: 'silent' });
-  const dataDir = options.store ? undefined : mkdtempSync(join(tmpdir(), 'hoi-test-'));
-  const consentDb = options.store ? undefined : await createPgliteDatabase(dataDir as string);
+  const consentDb = options.store ? undefined : await createTestDatabase();
   const store = options.store ?? (await createSqlConsentStore(consentDb as SqlDatabase));
   const pseudonymize = createPseudonymizer(AUDIT_KEY, 'audit-citizen');
   const metrics = Object.fromEntries(
@@ -248,18 +246,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     ]),
   ) as Record<SubgraphName | 'gateway', SealedCache | null>;
   // The screening tables live next to the consent store's when that one is ours (as with one
-  // PostgreSQL in production): a PGlite database costs seconds to create. The consent store
-  // closes the shared database.
-  const screeningDir =
-    options.screeningStore || consentDb
-      ? undefined
-      : mkdtempSync(join(tmpdir(), 'hoi-test-screening-'));
+  // PostgreSQL in production). The consent store closes the shared database.
   const screeningStore =
     options.screeningStore ??
     (await createSqlScreeningStore(
-      consentDb
-        ? { ...consentDb, close: async () => {} }
-        : await createPgliteDatabase(screeningDir as string),
+      consentDb ? { ...consentDb, close: async () => {} } : await createTestDatabase(),
     ));
   // The services are assembled by their own composition roots, from configuration read the
   // way the processes read it, with the test's sources, stores, caches and clock handed in.
@@ -365,9 +356,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       for (const cache of Object.values(caches)) await cache?.store.close();
       // A store passed in belongs to the caller (it may serve several systems).
       if (!options.store) await store.close();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
       if (!options.screeningStore) await screeningStore.close();
-      if (screeningDir) rmSync(screeningDir, { recursive: true, force: true });
     },
   };
 }

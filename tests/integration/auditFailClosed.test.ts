@@ -1,20 +1,16 @@
 /** If the audit record cannot be written, no citizen data leaves (DESIGN §4: fail closed). */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsentStore, createSqlConsentStore } from '@hoi/subgraph-consent';
-import { createPgliteDatabase } from '@hoi/storage';
 import { SECTOR_AREAS } from '@hoi/domain';
+import { createTestDatabase } from '../helpers/database.js';
 import { startSystem, type System } from '../helpers/system.js';
 
 let system: System;
 let auditFails = false;
 let real: ConsentStore;
-const dir = mkdtempSync(join(tmpdir(), 'hoi-audit-'));
 
 beforeAll(async () => {
-  real = await createSqlConsentStore(await createPgliteDatabase(dir));
+  real = await createSqlConsentStore(await createTestDatabase());
   const store: ConsentStore = {
     historyMany: (cprs) => real.historyMany(cprs),
     update: (cpr, seed, decide) => real.update(cpr, seed, decide),
@@ -29,7 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await system?.stop();
   await real?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('audit write failure', () => {
