@@ -66,6 +66,11 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
 export interface SubgraphServer<TContext extends SubgraphContext> {
   readonly apollo: ApolloServer<TContext>;
   readonly http: Server;
+  /**
+   * The per-request context for a verified access context, as the HTTP layer builds it:
+   * for `apollo.executeOperation` in unit tests.
+   */
+  contextFor(access: AccessContext): TContext;
 }
 
 /** Creates and starts (but does not listen) a subgraph server. */
@@ -121,5 +126,5 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
       ...options.routes,
     },
   });
-  return { apollo, http };
+  return { apollo, http, contextFor: options.createContext };
 }
