@@ -35,6 +35,9 @@ for (const key of [
   'EMPLOYMENT_URL',
   'SCREENING_URL',
   'ACCESS_CONTEXT_SECRET',
+  // As a user runs it: vitest sets NODE_ENV=test, which changes libraries' behaviour (Apollo
+  // Server installs no signal handlers then, and that once hid a hang on SIGTERM).
+  'NODE_ENV',
 ]) {
   delete (env as Record<string, string | undefined>)[key];
 }
