@@ -112,6 +112,18 @@ try {
   );
   await waitForHealth(`http://127.0.0.1:${process.env.PORT || 4000}/health`, 60_000);
   console.log(`hoi-gateway is up: http://127.0.0.1:${process.env.PORT || 4000}/graphql`);
+  // Up is not ready: screening builds its projection, the gateway asks every subgraph.
+  const ready = `http://127.0.0.1:${process.env.PORT || 4000}/ready`;
+  waitForHealth(ready, 120_000).then(
+    () =>
+      console.log(
+        `hoi-gateway is ready (${process.uptime().toFixed(1)} s after the launcher started)`,
+      ),
+    () =>
+      console.error(
+        `${ready} is not 200 yet: see the log lines above for a source or store that is down`,
+      ),
+  );
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   stopAll(1);
