@@ -3,7 +3,7 @@
  * the query is shaped. Each response's full text is searched for every withheld id and title.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL, startSystem, type System } from '../helpers/system.js';
+import { postGraphQL, startSystem, type GraphQLResponse, type System } from '../helpers/system.js';
 
 let system: System;
 let token: string;
@@ -100,22 +100,45 @@ describe('withheld records', () => {
         { query: `{ citizen(cpr: "${cpr}") { interventions { title } } }` },
       ]),
     });
-    expectNoLeak(await res.text());
+    // Batching is off: the whole array is refused before any operation runs.
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    const body = JSON.parse(text) as { data?: unknown; errors?: GraphQLResponse['errors'] };
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_REQUEST']);
+    expect(text).not.toContain(cpr);
+    expectNoLeak(text);
   });
 
   it('never appear in error messages', async () => {
-    const queries = [
-      `{ citizen(cpr: "${cpr}") { cases { title nope } } }`,
-      `{ citizen(cpr: "${cpr}") { cases(area: HEALTH) { title } } }`,
-      `{ citizen(cpr: "${cpr}") { consent { id } } me { cpr } }`,
+    // Each client mistake answers its own stable code, never INTERNAL_SERVER_ERROR.
+    const expected: [query: string, status: number, codes: string[]][] = [
+      [`{ citizen(cpr: "${cpr}") { cases { title nope } } }`, 400, ['GRAPHQL_VALIDATION_FAILED']],
+      [
+        `{ citizen(cpr: "${cpr}") { cases(area: HEALTH) { title } } }`,
+        400,
+        ['GRAPHQL_VALIDATION_FAILED'],
+      ],
+      // `me` is for citizens and non-null, so the caseworker's whole answer is null.
+      [`{ citizen(cpr: "${cpr}") { consent { id } } me { cpr } }`, 200, ['FORBIDDEN']],
     ];
-    for (const q of queries) expectNoLeak(await system.query(q, undefined, token));
-    expectNoLeak(
+    const answers: [GraphQLResponse, number, string[]][] = [];
+    for (const [q, status, codes] of expected)
+      answers.push([await system.query(q, undefined, token), status, codes]);
+    answers.push([
       await postGraphQL(
         system.url,
         { query: `{ citizen(cpr: "${cpr}") { cases { title } } }` },
         { authorization: 'Bearer broken' },
       ),
-    );
+      401,
+      ['UNAUTHENTICATED'],
+    ]);
+    for (const [res, status, codes] of answers) {
+      expect(res.errors?.map((e) => e.extensions?.code)).toEqual(codes);
+      expect(res.status).toBe(status);
+      expect(res.data ?? null).toBeNull();
+      expectNoLeak(res);
+    }
   });
 });
