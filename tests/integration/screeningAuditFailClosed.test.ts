@@ -84,6 +84,24 @@ describe('a failing audit log', () => {
     expect(res.data ?? null).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(res)).not.toMatch(/disk full|\d{6}-\d{4}/);
+    // One generic error on the page field, nothing else: no totalCount, no nodes.
+    expect(res).toMatchInlineSnapshot(`
+      {
+        "data": null,
+        "errors": [
+          {
+            "extensions": {
+              "code": "INTERNAL_SERVER_ERROR",
+            },
+            "message": "Internal server error",
+            "path": [
+              "screening",
+            ],
+          },
+        ],
+        "status": 200,
+      }
+    `);
   });
 
   it('withholds an eligibility', async () => {
@@ -96,5 +114,31 @@ describe('a failing audit log', () => {
     );
     expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(res.data ?? null)).not.toContain('mandatory');
+    // The entity itself is null (hoiEligibility is non-null), and the error names its field.
+    expect(JSON.stringify(res)).not.toMatch(/disk full|reasons/);
+    expect(JSON.stringify(res)).not.toContain(cpr);
+    expect(res).toMatchInlineSnapshot(`
+      {
+        "data": {
+          "_entities": [
+            null,
+          ],
+        },
+        "errors": [
+          {
+            "extensions": {
+              "code": "INTERNAL_SERVER_ERROR",
+            },
+            "message": "Internal server error",
+            "path": [
+              "_entities",
+              0,
+              "hoiEligibility",
+            ],
+          },
+        ],
+        "status": 200,
+      }
+    `);
   });
 });
