@@ -12,24 +12,10 @@ import {
   type AccessContext,
   type AccessGrants,
 } from '@hoi/access';
-import { createCache, type SealedCache } from '@hoi/cache';
-import { createDataset, type Dataset } from '@hoi/dataset';
-import {
-  createLogger,
-  createMetrics,
-  runService,
-  type Logger,
-  type Metrics,
-  type SubgraphName,
-} from '@hoi/platform';
-import {
-  buildSource,
-  embeddedSource,
-  httpSource,
-  type CitizenSource,
-  type SourceDefinition,
-} from '@hoi/sources';
+import { runService, type Logger, type Metrics, type SubgraphName } from '@hoi/platform';
+import type { CitizenSource, SourceDefinition } from '@hoi/sources';
 import { createCitizenLoader } from './citizenLoader.js';
+import { configuredSource, serviceBasics, type ServiceOverrides } from './composition.js';
 import { loadSchemaFile } from './schemaFile.js';
 import type { SubgraphConfig } from './subgraphConfig.js';
 import {
@@ -63,16 +49,6 @@ export interface IndexSubgraphDeps<T> {
   readonly accessContextSecret: string;
   readonly logger: Logger;
   readonly metrics: Metrics;
-}
-
-/** Parts of the standard wiring a caller (a test, the bench) supplies itself. */
-export interface ServiceOverrides {
-  readonly logger?: Logger;
-  readonly metrics?: Metrics;
-  /** The cache instead of the configured one; null: none. */
-  readonly cache?: SealedCache | null;
-  /** The synthetic dataset instead of one made from the configuration. */
-  readonly dataset?: Dataset;
 }
 
 /** A subgraph assembled from its configuration, not listening yet. */
@@ -123,22 +99,9 @@ export function defineIndexSubgraph<T>(definition: IndexSubgraphDefinition<T>): 
     ...definition,
     createServer,
     async compose(config, overrides = {}) {
-      const logger = overrides.logger ?? createLogger(definition.name, { level: config.logLevel });
-      const metrics = overrides.metrics ?? createMetrics(definition.name);
-      const cache =
-        overrides.cache !== undefined
-          ? overrides.cache
-          : createCache(config.cache, { logger, metrics });
-      const given = overrides.source;
-      const source = buildSource(
-        {
-          embedded: () =>
-            given ??
-            embeddedSource(definition.source, overrides.dataset ?? createDataset(config.dataset)),
-          http: (settings) => given ?? httpSource(definition.source, settings),
-        },
-        { metrics, cache, ttlMs: config.sourceCacheTtlMs, source: config.source, logger },
-      );
+      const basics = serviceBasics(config, overrides);
+      const { logger, metrics } = basics;
+      const source = configuredSource(definition.source, config, basics, overrides);
       const server = await createServer({
         source,
         accessContextSecret: config.accessContextSecret,
@@ -152,8 +115,7 @@ export function defineIndexSubgraph<T>(definition: IndexSubgraphDefinition<T>): 
         async close() {
           await server.apollo.stop();
           await source.close?.();
-          // A cache handed in belongs to the caller.
-          if (overrides.cache === undefined) await cache?.store.close();
+          await basics.closeCache();
         },
       };
     },

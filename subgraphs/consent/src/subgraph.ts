@@ -3,19 +3,12 @@
  * log. `composeConsent` is its one composition root, used by its entry, the tests and the bench.
  */
 import { createAccessGrants, createPseudonymizer } from '@hoi/access';
-import { createCache } from '@hoi/cache';
-import { createDataset } from '@hoi/dataset';
-import { createLogger, createMetrics } from '@hoi/platform';
-import {
-  buildSource,
-  consentRegister,
-  embeddedSource,
-  httpSource,
-  type ConsentSource,
-} from '@hoi/sources';
+import { consentRegister, type ConsentSource } from '@hoi/sources';
 import { openDatabase } from '@hoi/storage';
 import {
+  configuredSource,
   loadSubgraphConfig,
+  serviceBasics,
   type ServiceOverrides,
   type SubgraphConfig,
   type SubgraphService,
@@ -57,25 +50,13 @@ export async function composeConsent(
   config: ConsentSubgraphConfig,
   overrides: ConsentOverrides = {},
 ): Promise<ConsentService> {
-  const logger = overrides.logger ?? createLogger('consent', { level: config.logLevel });
-  const metrics = overrides.metrics ?? createMetrics('consent');
-  const cache =
-    overrides.cache !== undefined
-      ? overrides.cache
-      : createCache(config.cache, { logger, metrics });
+  const basics = serviceBasics(config, overrides);
+  const { logger, metrics, cache } = basics;
   const store = overrides.store ?? (await createSqlConsentStore(await openDatabase(config)));
-  if (!overrides.store)
+  if (!overrides.store) {
     logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'consent store ready');
-  const given = overrides.source;
-  const source = buildSource(
-    {
-      embedded: () =>
-        given ??
-        embeddedSource(consentRegister, overrides.dataset ?? createDataset(config.dataset)),
-      http: (settings) => given ?? httpSource(consentRegister, settings),
-    },
-    { metrics, cache, ttlMs: config.sourceCacheTtlMs, source: config.source, logger },
-  );
+  }
+  const source = configuredSource(consentRegister, config, basics, overrides);
   const server = await createConsentServer({
     source,
     store,
@@ -98,7 +79,7 @@ export async function composeConsent(
       await source.close?.();
       // What was handed in belongs to the caller.
       if (!overrides.store) await store.close();
-      if (overrides.cache === undefined) await cache?.store.close();
+      await basics.closeCache();
     },
   };
 }

@@ -5,11 +5,11 @@
  */
 import { createAccessGrants, createPseudonymizer } from '@hoi/access';
 import { createDataset } from '@hoi/dataset';
-import { createLogger, createMetrics } from '@hoi/platform';
 import { buildSource } from '@hoi/sources';
 import { openDatabase } from '@hoi/storage';
 import {
   loadSubgraphConfig,
+  serviceBasics,
   type ServiceOverrides,
   type SubgraphConfig,
   type SubgraphService,
@@ -64,14 +64,13 @@ export async function composeScreening(
   config: ScreeningSubgraphConfig,
   overrides: ScreeningOverrides = {},
 ): Promise<ScreeningService> {
-  const logger = overrides.logger ?? createLogger('screening', { level: config.logLevel });
-  const metrics = overrides.metrics ?? createMetrics('screening');
+  // No cache: cpr-knap evaluates the citizen's current records.
+  const { logger, metrics } = serviceBasics(config, { ...overrides, cache: null });
   const store = overrides.store ?? (await createSqlScreeningStore(await openDatabase(config)));
   if (!overrides.store)
     logger.info({ storage: config.databaseUrl ? 'postgresql' : 'pglite' }, 'screening store ready');
   const dataset = overrides.dataset ?? createDataset(config.dataset);
   const given = overrides.source;
-  // No cache layer: cpr-knap evaluates the citizen's current records.
   const source = buildSource(
     {
       embedded: () => given ?? createEmbeddedScreeningRecordsSource(dataset),

@@ -1,0 +1,76 @@
+/**
+ * The pieces every subgraph's composition root assembles alike: its logger, metrics and cache,
+ * and its source as SOURCE_MODE asks for it, each replaceable by what a test or the bench
+ * hands in.
+ */
+import { createCache, type SealedCache } from '@hoi/cache';
+import { createDataset, type Dataset } from '@hoi/dataset';
+import { createLogger, createMetrics, type Logger, type Metrics } from '@hoi/platform';
+import {
+  buildSource,
+  embeddedSource,
+  httpSource,
+  type CitizenSource,
+  type SourceDefinition,
+} from '@hoi/sources';
+import type { SubgraphConfig } from './subgraphConfig.js';
+
+/** Parts of the standard wiring a caller (a test, the bench) supplies itself. */
+export interface ServiceOverrides {
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+  /** The cache instead of the configured one; null: none. */
+  readonly cache?: SealedCache | null;
+  /** The synthetic dataset instead of one made from the configuration. */
+  readonly dataset?: Dataset;
+}
+
+/** A service's logger, metrics and cache. */
+export interface ServiceBasics {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly cache: SealedCache | null;
+  /** Closes the cache when the service made it (one handed in belongs to the caller). */
+  closeCache(): Promise<void>;
+}
+
+/** The logger, metrics and cache of the subgraph `config` names, or those handed in. */
+export function serviceBasics(config: SubgraphConfig, overrides: ServiceOverrides): ServiceBasics {
+  const logger = overrides.logger ?? createLogger(config.name, { level: config.logLevel });
+  const metrics = overrides.metrics ?? createMetrics(config.name);
+  const own = overrides.cache === undefined;
+  const cache = own ? createCache(config.cache, { logger, metrics }) : (overrides.cache ?? null);
+  return {
+    logger,
+    metrics,
+    cache,
+    closeCache: async () => void (own && (await cache?.store.close())),
+  };
+}
+
+/**
+ * A subgraph's source: the implementation SOURCE_MODE asks for (or `given`, e.g. a test's
+ * counted source), wrapped in metrics and the cache.
+ */
+export function configuredSource<T>(
+  definition: SourceDefinition<T>,
+  config: SubgraphConfig,
+  basics: ServiceBasics,
+  overrides: ServiceOverrides & { readonly source?: CitizenSource<T> },
+): CitizenSource<T> {
+  const given = overrides.source;
+  return buildSource(
+    {
+      embedded: () =>
+        given ?? embeddedSource(definition, overrides.dataset ?? createDataset(config.dataset)),
+      http: (settings) => given ?? httpSource(definition, settings),
+    },
+    {
+      metrics: basics.metrics,
+      cache: basics.cache,
+      ttlMs: config.sourceCacheTtlMs,
+      source: config.source,
+      logger: basics.logger,
+    },
+  );
+}
