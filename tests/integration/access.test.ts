@@ -195,7 +195,9 @@ describe('caseworker role × area × consent', () => {
           );
           expect(areasIn(o)).toEqual(new Set([...dataAreas].filter((x) => expected.has(x))));
           expect(o.employment === null).toBe(!expected.has('EMPLOYMENT'));
-          if (state !== 'none')
+          // Never given: no consent at all, not an empty or inactive one.
+          if (state === 'none') expect(o.consent).toBeNull();
+          else
             expect(o.consent?.status).toBe(
               {
                 active: 'ACTIVE',
