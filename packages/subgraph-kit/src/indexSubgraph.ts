@@ -14,8 +14,12 @@ import {
 } from '@hoi/access';
 import { runService, type Logger, type Metrics, type SubgraphName } from '@hoi/platform';
 import type { CitizenSource, SourceDefinition } from '@hoi/sources';
+import type { SectorArea } from '@hoi/domain';
+import type { GraphQLResolveInfo } from 'graphql';
 import { createCitizenLoader } from './citizenLoader.js';
+import { loadVisible, type CitizenRef } from './citizenRef.js';
 import { configuredSource, serviceBasics, type ServiceOverrides } from './composition.js';
+import { orEmptyOnSourceFailure } from './partialResults.js';
 import { loadSchemaFile } from './schemaFile.js';
 import type { SubgraphConfig } from './subgraphConfig.js';
 import {
@@ -135,4 +139,23 @@ export function serveSubgraph(
     logger: service.logger,
     onClose: () => service.close(),
   });
+}
+
+/**
+ * The resolver of an index subgraph's list field (`Citizen.cases`, `benefits`,
+ * `interventions`): the citizen's records of the areas the grant makes visible. A failing
+ * source answers [] plus a SOURCE_UNAVAILABLE error, so the rest of the overview stays.
+ */
+export function visibleRecordsOf<T extends { readonly area: SectorArea }>(
+  citizen: CitizenRef,
+  _args: unknown,
+  ctx: IndexContext<readonly T[]>,
+  info: GraphQLResolveInfo,
+): Promise<T[]> {
+  return orEmptyOnSourceFailure(ctx, info, [], () => loadVisible(ctx.grants, citizen, ctx.records));
+}
+
+/** `period` of a record that keeps its ends flat (benefits, interventions). */
+export function periodOf(record: { readonly start: string | null; readonly end: string | null }) {
+  return { start: record.start, end: record.end };
 }

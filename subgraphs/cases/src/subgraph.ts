@@ -2,20 +2,17 @@
 import { caseIndex } from '@hoi/sources';
 import {
   defineIndexSubgraph,
-  loadVisible,
-  orEmptyOnSourceFailure,
   resolveCitizenRef,
   scalarResolvers,
+  visibleRecordsOf,
 } from '@hoi/subgraph-kit';
 import type { Resolvers } from './__generated__/resolvers-types.js';
 
 const resolvers: Resolvers = {
   ...scalarResolvers,
   Citizen: {
-    __resolveReference: (ref) => resolveCitizenRef(ref),
-    // A failing source answers [] plus a SOURCE_UNAVAILABLE error: the rest of the overview stays.
-    cases: (citizen, _args, ctx, info) =>
-      orEmptyOnSourceFailure(ctx, info, [], () => loadVisible(ctx.grants, citizen, ctx.records)),
+    __resolveReference: resolveCitizenRef,
+    cases: visibleRecordsOf,
   },
 };
 

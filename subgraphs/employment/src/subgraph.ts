@@ -12,7 +12,7 @@ import type { Resolvers } from './__generated__/resolvers-types.js';
 const resolvers: Resolvers = {
   ...scalarResolvers,
   Citizen: {
-    __resolveReference: (ref) => resolveCitizenRef(ref),
+    __resolveReference: resolveCitizenRef,
     // Employment status is EMPLOYMENT data as a whole: null unless that area is visible.
     employment: async (citizen, _args, ctx, info) => {
       if (!visibleAreas(ctx.grants, citizen).has('EMPLOYMENT')) return null;
