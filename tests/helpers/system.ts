@@ -3,12 +3,11 @@
  * free ports, over the embedded dataset, with counted sources and counted subgraph requests.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 import { createPseudonymizer } from '@hoi/access';
 import { createCache, type SealedCache } from '@hoi/cache';
 import { createDataset, type Dataset } from '@hoi/dataset';
-import { createAuthenticator, createGateway, type Gateway } from '@hoi/gateway';
+import { composeGateway, loadGatewayConfig } from '@hoi/gateway';
 import {
   closeServer,
   createLogger,
@@ -305,20 +304,17 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   for (const name of SUBGRAPHS) {
     subgraphUrls[name] = `${await listen(servers[name].http, 0)}/graphql`;
   }
-  const gateway: Gateway = await createGateway({
-    config: { production: false, accessContextSecret, subgraphUrls },
-    supergraphSdl: readFileSync(new URL('../../supergraph.graphql', import.meta.url), 'utf8'),
-    authenticate: createAuthenticator({
-      mode: 'development',
-      jwtSecret: JWT_SECRET,
-      issuer: ISSUER,
-      audience: AUDIENCE,
+  const gateway = await composeGateway(
+    loadGatewayConfig({
+      ...env,
+      AUTH_JWT_SECRET: JWT_SECRET,
+      AUTH_ISSUER: ISSUER,
+      AUTH_AUDIENCE: AUDIENCE,
+      ENTITY_CACHE_TTL_MS: String(ttlMs),
+      ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]])),
     }),
-    logger,
-    metrics: metrics.gateway,
-    cache: caches.gateway,
-    entityCacheTtlMs: ttlMs,
-  });
+    { logger, metrics: metrics.gateway, cache: caches.gateway },
+  );
   const url = `${await listen(gateway.http, 0)}/graphql`;
   return {
     url,
@@ -347,7 +343,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       ),
     stop: async () => {
       await closeServer(gateway.http);
-      await gateway.stop();
+      await gateway.close();
       for (const name of SUBGRAPHS) {
         await closeServer(servers[name].http);
         // Stops the server, the refresher and the sources; what was handed in stays open.
