@@ -38,6 +38,9 @@ function readdirOf(folder: string): string[] {
   );
 }
 
+/** The empty PGlite database the test databases start from (the unit project needs none). */
+const globalSetup = ['tests/setup/pgliteTemplate.ts'];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -54,17 +57,24 @@ export default defineConfig({
     // Most integration and e2e time is waiting (servers, Redis, child processes), not CPU:
     // more files than cores in flight keeps the two cores busy.
     maxWorkers: 3,
-    globalSetup: ['tests/setup/pgliteTemplate.ts'],
     reporters: ['default', './tests/setup/projectTimes.ts'],
     projects: [
       // No network, no databases: pure functions, one subgraph through executeOperation.
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       // Real HTTP, Redis and PostgreSQL, every server in the test's process.
-      { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup },
+      },
       // Whole processes (npm start, SIGKILL, a browser): one file at a time.
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], fileParallelism: false },
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          globalSetup,
+        },
       },
     ],
   },
