@@ -13,9 +13,10 @@ import pg from 'pg';
 import { createAccessContextSigner, createPseudonymizer } from '@hoi/access';
 import { createSqlConsentStore } from '@hoi/subgraph-consent';
 import { createPgliteDatabase, createPostgresDatabase } from '@hoi/storage';
+import { requiredEnv } from '../helpers/env.js';
 import { postGraphQL } from '../helpers/system.js';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const DATABASE_URL = requiredEnv('DATABASE_URL');
 const SECRET = 'durability-test-access-context-secret-0123';
 const AUDIT_KEY = 'durability-test-audit-key-0123456789abcdef';
 const ROOT = new URL('../..', import.meta.url).pathname;

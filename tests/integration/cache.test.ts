@@ -12,10 +12,11 @@ import { BENEFIT_KINDS, CASE_KINDS, INTERVENTION_KINDS } from '@hoi/dataset';
 import { type ConsentStore, createSqlConsentStore } from '@hoi/subgraph-consent';
 import type { SectorArea } from '@hoi/domain';
 import { createTestDatabase } from '../helpers/database.js';
+import { requiredEnv } from '../helpers/env.js';
 import { startSystem, type System } from '../helpers/system.js';
 
 // This suite owns logical DB 14 of the test Redis (REDIS_URL's host and port).
-const base = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const base = new URL(requiredEnv('REDIS_URL'));
 const REDIS_URL = `redis://${base.host}/14`;
 const PREFIX = 'hoi:test:';
 

@@ -1,6 +1,6 @@
 /**
  * The SQL consent store against both of its databases: embedded PGlite on disk and a real
- * PostgreSQL (DATABASE_URL, default local trust auth) in a throwaway schema.
+ * PostgreSQL (DATABASE_URL, required) in a throwaway schema.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,8 +15,9 @@ import {
   runConsentMigrations,
 } from '@hoi/subgraph-consent';
 import { createPgliteDatabase, createPostgresDatabase, type SqlDatabase } from '@hoi/storage';
+import { requiredEnv } from '../helpers/env.js';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const DATABASE_URL = requiredEnv('DATABASE_URL');
 
 /** A database that can be opened again on the same storage (for durability). */
 interface Backend {

@@ -20,8 +20,9 @@ import {
   ScreeningProjection,
   SnapshotBuilder,
 } from '@hoi/subgraph-screening';
+import { requiredEnv } from '../helpers/env.js';
 
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const DATABASE_URL = requiredEnv('DATABASE_URL');
 
 interface Backend {
   readonly name: string;
