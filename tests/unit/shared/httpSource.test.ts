@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   arrayOf,
   createHttpCitizenSource,
@@ -25,6 +25,7 @@ interface Upstream {
 
 const open: (() => Promise<void>)[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   for (const close of open.splice(0)) await close();
 });
 
@@ -162,12 +163,23 @@ describe('createHttpCitizenSource', () => {
   });
 
   it('keeps the whole call, retries included, within the time budget', async () => {
-    const up = await upstream(() => undefined); // never answers
-    const started = Date.now();
-    expect(await failure(source(up.url, { timeoutMs: 150 }).fetchMany([A]))).toMatchObject({
-      reason: 'TIMEOUT',
-    });
-    expect(Date.now() - started).toBeLessThan(400);
+    // Fake time for the budget: the source's timer and clock (setTimeout, Date.now) are ours
+    // to advance, while the socket I/O stays real. So the budget ends at 150 ms exactly,
+    // however slow the machine, and the check does not wait for it.
+    let arrived!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const up = await upstream(() => arrived()); // never answers
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    let settled = false;
+    const call = failure(source(up.url, { timeoutMs: 150 }).fetchMany([A])).finally(
+      () => (settled = true),
+    );
+    await reached;
+    await vi.advanceTimersByTimeAsync(149);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await call).toMatchObject({ reason: 'TIMEOUT' });
+    await vi.advanceTimersByTimeAsync(1_000);
     expect(up.requests).toHaveLength(1); // a timed-out attempt spent the budget: no retry
   });
 
@@ -191,6 +203,9 @@ describe('createHttpCitizenSource', () => {
       healthy ? json(res, 200, { results: body.cprs.map(() => []) }) : json(res, 503, {}),
     );
     const metrics = createMetrics('t', { defaults: false });
+    // Before the breaker exists, so that its reset timer is a fake one (the upstream's
+    // sockets stay real: only setTimeout, clearTimeout and Date are faked).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const s = source(up.url, {
       retries: 0,
       metrics,
@@ -210,7 +225,10 @@ describe('createHttpCitizenSource', () => {
     });
     expect(up.requests).toHaveLength(calls);
     healthy = true;
-    await new Promise((r) => setTimeout(r, 150));
+    // The reset timeout on fake time: open until the full 100 ms have passed, then half-open.
+    await vi.advanceTimersByTimeAsync(99);
+    expect(s.breakerState).toBe('open');
+    await vi.advanceTimersByTimeAsync(1);
     expect(s.breakerState).toBe('halfOpen');
     expect(await gauge()).toBe(0.5);
     expect(await s.fetchMany([A])).toEqual([[]]);
