@@ -104,8 +104,20 @@ const expected = (cpr: string) => {
     employment: c.employment && { contactGroup: c.employment.contactGroup },
   };
 };
-const median = (xs: readonly number[]) =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+/** The subgraphs the overview's plan fetches together, after consent. */
+const INDEXES = ['cases', 'benefits', 'interventions', 'employment'];
+/** Each process's request log line for a request id, as the span it served (epoch ms). */
+const spansOf = (requestId: string) =>
+  new Map(
+    output
+      .split('\n')
+      .filter((l) => l.startsWith('{') && l.includes(`"requestId":"${requestId}"`))
+      .map(
+        (l) => JSON.parse(l) as { service: string; msg: string; time: number; durationMs: number },
+      )
+      .filter((l) => l.msg === 'graphql request')
+      .map((l) => [l.service, { start: l.time - l.durationMs, end: l.time }]),
+  );
 
 beforeAll(async () => {
   token = await signTestToken(
@@ -162,28 +174,35 @@ describe('SOURCE_MODE=http npm start', () => {
     );
   });
 
-  it('fans out in parallel: at 20 ms per source an uncached overview takes well under the sum', async () => {
-    const runs = async (latencyMs: number, offset: number, count = 11) => {
-      await setAllFaults({ latencyMs });
-      const times: number[] = [];
-      for (let i = 0; i < count; i++) {
-        const started = performance.now();
-        const res = await overview(dataset.cprAt(offset + i));
-        times.push(performance.now() - started);
+  it('fans out in parallel: the four index subgraphs serve an overview at the same time', async () => {
+    // Read from each process's request log line (when it ended, and how long it took), not
+    // timed against a threshold (the latency figures are bench/run.ts's). Every source answers
+    // after 50 ms, so subgraph requests the gateway sends together overlap, and requests sent
+    // one after another never do.
+    const overlapped: boolean[] = [];
+    await setAllFaults({ latencyMs: 50 });
+    try {
+      for (let i = 0; i < 5; i++) {
+        const cpr = dataset.cprAt(700 + i);
+        const id = `http-mode-fan-out-${i}`;
+        const res = await overview(cpr, { 'x-request-id': id });
         expect(res.errors).toBeUndefined();
+        expect(res.data).toEqual({ citizen: expected(cpr) });
+        await until(
+          () => INDEXES.every((name) => spansOf(id).has(name)),
+          5_000,
+          'the index subgraphs’ log lines',
+        );
+        const spans = INDEXES.map((name) => spansOf(id).get(name)!);
+        overlapped.push(
+          Math.max(...spans.map((s) => s.start)) < Math.min(...spans.map((s) => s.end)),
+        );
       }
-      return median(times);
-    };
-    await runs(0, 500, 20); // warm-up: the processes have just started
-    const at0 = await runs(0, 600);
-    const at20 = await runs(20, 700);
-    await setAllFaults({});
-    console.log(
-      `fan-out in separate processes: median ${at20.toFixed(1)} ms with every source at 20 ms, ${at0.toFixed(1)} ms at 0 ms ` +
-        `(the latency adds ${(at20 - at0).toFixed(1)} ms); sum of the 5 source latencies 100 ms, floor of the plan 40 ms`,
-    );
-    // In series the latency would add ≥ 100 ms; in parallel (consent, then four at once) ~40 ms.
-    expect(at20 - at0).toBeLessThan(75);
+    } finally {
+      await setAllFaults({});
+    }
+    // One run is enough (a busy machine may stall a process in another): in series, never.
+    expect(overlapped).toContain(true);
   });
 
   it('is not ready while the sources are out, and ready again after', async () => {
