@@ -10,7 +10,7 @@
  * Options (environment): BENCH_LATENCY_MS (20), BENCH_DURATION_S (10), BENCH_CONNECTIONS (32),
  * BENCH_CITIZENS (10000), BENCH_SCALING (10000,100000,1000000; "off" skips it),
  * BENCH_REDIS_URL (redis://127.0.0.1:6379/13; flushed at start), BENCH_SCENARIOS (a comma list
- * of cold, warm, warm50, withdrawal to run only those), BENCH_CPU_PROF_DIR (CPU profiles).
+ * of cold, fanout, warm, warm50, withdrawal to run only those), BENCH_CPU_PROF_DIR (CPU profiles).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
-import { createDataset, sampleCitizens } from '@hoi/dataset';
+import { createDataset, sampleCitizens, type Dataset } from '@hoi/dataset';
 import { SECTOR_AREAS } from '@hoi/domain';
 import { createAccessContextSigner, ACCESS_CONTEXT_HEADER } from '@hoi/access';
 import { runLoad, type LoadResult } from './load.js';
@@ -41,6 +41,12 @@ const SUBGRAPHS = [
   'screening',
 ] as const;
 const BASE_PORT = 14_600;
+/** The fan-out figure: every source at this latency against 0 ms. */
+const FANOUT_LATENCY_MS = 20;
+/** Uncached overviews per latency and gateway, alternating, each for another citizen. */
+const FANOUT_RUNS = 25;
+/** The sources of one overview: consent, then the four indexes. */
+const OVERVIEW_SOURCES = 5;
 const ONLY = process.env.BENCH_SCENARIOS ? new Set(process.env.BENCH_SCENARIOS.split(',')) : null;
 const wanted = (scenario: string) => !ONLY || ONLY.has(scenario);
 
@@ -225,6 +231,66 @@ async function check(url: string, body: unknown, hdrs: Record<string, string>): 
     throw new Error(`${url} answered errors: ${JSON.stringify(json.errors).slice(0, 500)}`);
 }
 
+/** One gateway's fan-out figure: median uncached overview at 0 ms and at FANOUT_LATENCY_MS. */
+interface FanOut {
+  readonly gateway: GatewayName;
+  readonly at0: number;
+  readonly atLatency: number;
+}
+
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+
+/**
+ * The fan-out (DESIGN §9), per gateway: the median uncached overview with every source at
+ * FANOUT_LATENCY_MS against the same at 0 ms. The runs alternate, so that machine load weighs
+ * on both alike; what the latency adds is the figure. The plan's floor is two source
+ * latencies (consent, then the four indexes together), in series it would be five. A figure
+ * here rather than a threshold in the tests, where it depended on the machine.
+ */
+async function fanOut(stack: Stack, token: string, dataset: Dataset): Promise<FanOut[]> {
+  const faults = async (method: 'PUT' | 'DELETE', body?: unknown) => {
+    const res = await fetch(`${stack.simulatorUrl}/admin/faults`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} /admin/faults: ${res.status} ${await res.text()}`);
+  };
+  const results: FanOut[] = [];
+  try {
+    for (const [g, gateway] of GATEWAYS.entries()) {
+      const url = stack.gateways[gateway];
+      if (!url) continue;
+      const hdrs = await headers(token);
+      const timed = async (cpr: string) => {
+        const t0 = performance.now();
+        await check(url, { query: OVERVIEW, variables: { cpr } }, hdrs);
+        return performance.now() - t0;
+      };
+      await faults('PUT', { latencyMs: 0 });
+      for (let i = 0; i < 5; i++) await timed(dataset.cprAt(i));
+      const slow: number[] = [];
+      const fast: number[] = [];
+      for (let i = 0; i < FANOUT_RUNS; i++) {
+        const n = 100 + 2 * (g * FANOUT_RUNS + i);
+        await faults('PUT', { latencyMs: FANOUT_LATENCY_MS });
+        slow.push(await timed(dataset.cprAt(n)));
+        await faults('PUT', { latencyMs: 0 });
+        fast.push(await timed(dataset.cprAt(n + 1)));
+      }
+      const result = { gateway, at0: median(fast), atLatency: median(slow) };
+      console.log(
+        `  fan-out ${gateway.padEnd(15)} p50 ${result.atLatency.toFixed(1)} ms at ${FANOUT_LATENCY_MS} ms per source, ${result.at0.toFixed(1)} ms at 0 ms: adds ${(result.atLatency - result.at0).toFixed(1)} ms (floor ${2 * FANOUT_LATENCY_MS} ms, in series ${OVERVIEW_SOURCES * FANOUT_LATENCY_MS} ms)`,
+      );
+      results.push(result);
+    }
+  } finally {
+    // The start-up faults again (BENCH_LATENCY_MS on every source).
+    await faults('DELETE');
+  }
+  return results;
+}
+
 interface Row {
   scenario: string;
   gateway: GatewayName;
@@ -345,6 +411,7 @@ async function main(): Promise<void> {
   const fifty = sampleCitizens(dataset, 50).map((s) => s.cpr);
   const rows: Row[] = [];
   let reference = { source: '', p50: 0 };
+  let fanout: FanOut[] = [];
 
   console.log('cold: every cache off');
   let stack = await startStack({ cache: 'off', citizens: CITIZENS, peers: true, offset: 0 });
@@ -362,6 +429,7 @@ async function main(): Promise<void> {
           token,
         )),
       );
+    if (wanted('fanout')) fanout = await fanOut(stack, token, dataset);
   } finally {
     await stopStack(stack);
   }
@@ -487,6 +555,32 @@ async function main(): Promise<void> {
   out.push(
     `Consent withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale.`,
   );
+  if (fanout.length > 0) {
+    const sum = OVERVIEW_SOURCES * FANOUT_LATENCY_MS;
+    out.push('');
+    out.push(
+      `Fan-out: uncached overview, p50 of ${FANOUT_RUNS} runs each with every source at ${FANOUT_LATENCY_MS} ms and at 0 ms, alternating. The plan's floor is ${2 * FANOUT_LATENCY_MS} ms (consent, then the four indexes together); the ${OVERVIEW_SOURCES} sources in series would add ${sum} ms.`,
+    );
+    out.push('');
+    out.push(
+      table(
+        [
+          'gateway',
+          'p50 ms at 0 ms',
+          `p50 ms at ${FANOUT_LATENCY_MS} ms`,
+          'added ms',
+          `added / ${sum} ms in series`,
+        ],
+        fanout.map((f) => [
+          f.gateway,
+          f.at0.toFixed(1),
+          f.atLatency.toFixed(1),
+          (f.atLatency - f.at0).toFixed(1),
+          ((f.atLatency - f.at0) / sum).toFixed(2),
+        ]),
+      ),
+    );
+  }
   if (scaling.length > 0) {
     out.push('');
     out.push(
