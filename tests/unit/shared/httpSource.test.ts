@@ -6,13 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  arrayOf,
-  createHttpCitizenSource,
-  type HttpSourceOptions,
-  object,
-  string,
-} from '@hoi/sources';
+import { createHttpCitizenSource, type HttpSourceOptions, recordGuards } from '@hoi/sources';
 import { createMetrics } from '@hoi/platform';
 
 type Handler = (body: { cprs: string[] }, req: IncomingMessage, res: ServerResponse) => void;
@@ -56,6 +50,7 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
+const { arrayOf, object, string } = recordGuards;
 const titles = (value: unknown) => arrayOf(value, (v) => ({ title: string(object(v), 'title') }));
 
 function source(url: string, options: Partial<HttpSourceOptions<{ title: string }[]>> = {}) {
