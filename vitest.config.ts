@@ -60,11 +60,21 @@ export default defineConfig({
     reporters: ['default', './tests/setup/projectTimes.ts'],
     projects: [
       // No network, no databases: pure functions, one subgraph through executeOperation.
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // Files share a worker's loaded modules (no fresh import of Apollo and graphql per file):
+      // they keep no state between files.
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], isolate: false },
+      },
       // Real HTTP, Redis and PostgreSQL, every server in the test's process.
       {
         extends: true,
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], globalSetup },
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup,
+          isolate: false,
+        },
       },
       // Whole processes (npm start, SIGKILL, a browser): one file at a time.
       {
