@@ -38,7 +38,7 @@ function readdirOf(folder: string): string[] {
   );
 }
 
-/** The empty PGlite database the test databases start from (the unit project needs none). */
+/** The empty PGlite database the in-process test databases start from (integration only). */
 const globalSetup = ['tests/setup/pgliteTemplate.ts'];
 
 export default defineConfig({
@@ -83,7 +83,6 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           fileParallelism: false,
-          globalSetup,
         },
       },
     ],

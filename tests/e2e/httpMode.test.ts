@@ -5,17 +5,17 @@
  * and SIGTERM during a burst lets every accepted request complete before all exit 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataset } from '@hoi/dataset';
 import { SECTOR_AREAS } from '@hoi/domain';
+import { requiredEnv } from '../helpers/env.js';
 import { postGraphQL, signTestToken } from '../helpers/system.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BASE = 15_100 + (process.pid % 50) * 10;
 const JWT_SECRET = 'http-mode-test-jwt-secret-http-mode-test-jwt';
+const SCHEMA = `t_http_mode_${process.pid}`;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   PORT: String(BASE),
@@ -29,16 +29,18 @@ const env: NodeJS.ProcessEnv = {
   SOURCE_MODE: 'http',
   SOURCE_TIMEOUT_MS: '5000',
   SOURCE_BREAKER_RESET_MS: '500',
-  CONSENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'hoi-http-mode-')),
-  // Its own PGlite too: never ./data/screening, which a running `npm start` may hold.
-  SCREENING_DATA_DIR: mkdtempSync(join(tmpdir(), 'hoi-http-mode-screening-')),
+  // The stores on the real PostgreSQL, in a schema of this run's own: this test is about the
+  // sources over HTTP, and two fresh PGlite directories cost seconds of initdb (start.test.ts
+  // runs the embedded default).
+  DATABASE_URL: requiredEnv('DATABASE_URL'),
+  DATABASE_SCHEMA: SCHEMA,
   AUTH_JWT_SECRET: JWT_SECRET,
-  DATABASE_URL: '',
   REDIS_URL: '',
   // Uncached, so every overview reaches every source.
   CACHE_MODE: 'off',
   DATASET_SEED: '3',
-  DATASET_CITIZENS: '3000',
+  // Enough for the citizens asked for (up to index 819); screening reads them all over HTTP at start.
+  DATASET_CITIZENS: '1000',
   DATASET_REFERENCE_DATE: '2025-01-15',
   LOG_LEVEL: 'debug',
 };
@@ -56,7 +58,7 @@ for (const key of [
 }
 const url = `http://127.0.0.1:${BASE}/graphql`;
 const simulator = `http://127.0.0.1:${BASE + 6}`;
-const dataset = createDataset({ seed: 3, citizens: 3000, referenceDate: '2025-01-15' });
+const dataset = createDataset({ seed: 3, citizens: 1000, referenceDate: '2025-01-15' });
 const OVERVIEW =
   'query Overview($cpr: CPR!) { citizen(cpr: $cpr) { cpr consent { id } cases { id } benefits { id } interventions { id } employment { contactGroup } } }';
 
@@ -141,10 +143,15 @@ beforeAll(async () => {
   );
 }, 100_000);
 
-afterAll(() => {
+afterAll(async () => {
   if (launcher.exitCode === null) launcher.kill('SIGKILL');
-  rmSync(env.CONSENT_DATA_DIR as string, { recursive: true, force: true });
-  rmSync(env.SCREENING_DATA_DIR as string, { recursive: true, force: true });
+  const client = new pg.Client({ connectionString: env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${SCHEMA} cascade`);
+  } finally {
+    await client.end();
+  }
 });
 
 describe('SOURCE_MODE=http npm start', () => {
