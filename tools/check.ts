@@ -13,38 +13,25 @@ interface Check {
   readonly steps: readonly (readonly string[])[];
 }
 
-const tool = (file: string, ...args: string[]) => [
-  'node',
-  '--conditions=@hoi/source',
-  '--import',
-  'tsx',
-  file,
-  ...args,
+/** An npm script of package.json, where each check's command is defined once. */
+const npmRun = (script: string, ...args: string[]) => [
+  'npm',
+  'run',
+  '--silent',
+  script,
+  ...(args.length > 0 ? ['--', ...args] : []),
 ];
 
 const CHECKS: readonly Check[] = [
   {
     name: 'build and type check',
-    steps: [
-      ['tsc', '-b'],
-      ['tsc', '-p', 'tsconfig.tools.json'],
-    ],
+    steps: [npmRun('build'), ['tsc', '-p', 'tsconfig.tools.json']],
   },
-  { name: 'lint', steps: [['eslint', '.']] },
-  { name: 'format', steps: [['prettier', '--check', '--log-level', 'warn', '.']] },
-  {
-    name: 'boundaries',
-    steps: [
-      [
-        'depcruise',
-        ...['packages', 'subgraphs', 'gateway', 'simulator', 'scripts', 'tools', 'tests', 'bench'],
-        '--config',
-        '.dependency-cruiser.cjs',
-      ],
-    ],
-  },
-  { name: 'supergraph', steps: [tool('tools/compose.ts', '--check')] },
-  { name: 'generated types', steps: [tool('tools/checkGenerated.ts')] },
+  { name: 'lint', steps: [npmRun('lint')] },
+  { name: 'format', steps: [npmRun('format:check')] },
+  { name: 'boundaries', steps: [npmRun('boundaries')] },
+  { name: 'supergraph', steps: [npmRun('compose', '--check')] },
+  { name: 'generated types', steps: [npmRun('tool', 'tools/checkGenerated.ts')] },
 ];
 const PARALLEL = 2;
 

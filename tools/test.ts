@@ -11,11 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
-
-const STANDARD: Readonly<Record<string, string>> = {
-  REDIS_URL: 'redis://127.0.0.1:6379/15',
-  DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test',
-};
+import { STANDARD_SERVICE_URLS } from '../tests/helpers/env.js';
 
 /** Whether something accepts TCP connections at the URL's host and port within a second. */
 function answers(url: string): Promise<boolean> {
@@ -33,7 +29,7 @@ function answers(url: string): Promise<boolean> {
 }
 
 const env = { ...process.env };
-for (const [name, url] of Object.entries(STANDARD)) {
+for (const [name, url] of Object.entries(STANDARD_SERVICE_URLS)) {
   if (env[name]) continue;
   if (!(await answers(url))) {
     console.error(

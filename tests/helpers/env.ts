@@ -5,8 +5,11 @@
  * the suite (docs style: "A missing REDIS_URL fails the run; it doesn't skip").
  */
 
-/** What `.ci/run` exports, quoted in the failure message. */
-const CI_VALUES: Readonly<Record<string, string>> = {
+/**
+ * The services' standard addresses on our machines: what `.ci/run` exports, quoted in the
+ * failure message, and what `npm test` (tools/test.ts) takes when a variable is unset.
+ */
+export const STANDARD_SERVICE_URLS: Readonly<Record<string, string>> = {
   DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test',
   REDIS_URL: 'redis://127.0.0.1:6379/15',
 };
@@ -18,7 +21,7 @@ const CI_VALUES: Readonly<Record<string, string>> = {
 export function requiredEnv(name: string): string {
   const value = process.env[name];
   if (value === undefined || value === '') {
-    const example = CI_VALUES[name];
+    const example = STANDARD_SERVICE_URLS[name];
     throw new Error(
       `${name} is not set: these tests need it and have no default.` +
         (example === undefined ? '' : ` Export it as .ci/run does: ${name}=${example}`),
