@@ -1,11 +1,18 @@
 /**
  * The pieces every subgraph's composition root assembles alike: its logger, metrics and cache,
  * and its source as SOURCE_MODE asks for it, each replaceable by what a test or the bench
- * hands in.
+ * hands in; what a composition root returns, and how an entry runs it.
  */
 import { createCache, type SealedCache } from '@hoi/cache';
 import { createDataset, type Dataset } from '@hoi/dataset';
-import { createLogger, createMetrics, type Logger, type Metrics } from '@hoi/platform';
+import {
+  createLogger,
+  createMetrics,
+  runService,
+  type Logger,
+  type Metrics,
+  type SubgraphName,
+} from '@hoi/platform';
 import {
   buildSource,
   embeddedSource,
@@ -14,6 +21,7 @@ import {
   type SourceDefinition,
 } from '@hoi/sources';
 import type { SubgraphConfig } from './subgraphConfig.js';
+import type { SubgraphContext, SubgraphServer } from './subgraphServer.js';
 
 /** Parts of the standard wiring a caller (a test, the bench) supplies itself. */
 export interface ServiceOverrides {
@@ -73,4 +81,29 @@ export function configuredSource<T>(
       logger: basics.logger,
     },
   );
+}
+
+/** A subgraph assembled from its configuration, not listening yet. */
+export interface SubgraphService<
+  TContext extends SubgraphContext = SubgraphContext,
+> extends SubgraphServer<TContext> {
+  readonly name: SubgraphName;
+  readonly logger: Logger;
+  /** Releases what the service holds besides its HTTP server (sources, stores, the cache). */
+  close(): Promise<void>;
+}
+
+/** Runs an assembled subgraph as a process (from its `index.ts`): listen, log, shut down gracefully. */
+export function serveSubgraph(
+  service: Pick<SubgraphService, 'name' | 'http' | 'logger' | 'close'>,
+  config: Pick<SubgraphConfig, 'port' | 'host'>,
+): Promise<string> {
+  return runService({
+    name: `${service.name} subgraph`,
+    http: service.http,
+    port: config.port,
+    host: config.host,
+    logger: service.logger,
+    onClose: () => service.close(),
+  });
 }

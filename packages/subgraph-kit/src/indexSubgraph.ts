@@ -12,13 +12,18 @@ import {
   type AccessContext,
   type AccessGrants,
 } from '@hoi/access';
-import { runService, type Logger, type Metrics, type SubgraphName } from '@hoi/platform';
+import type { Logger, Metrics, SubgraphName } from '@hoi/platform';
 import type { CitizenSource, SourceDefinition } from '@hoi/sources';
 import type { SectorArea } from '@hoi/domain';
 import type { GraphQLResolveInfo } from 'graphql';
 import { createCitizenLoader } from './citizenLoader.js';
 import { loadVisible, type CitizenRef } from './citizenRef.js';
-import { configuredSource, serviceBasics, type ServiceOverrides } from './composition.js';
+import {
+  configuredSource,
+  serviceBasics,
+  type ServiceOverrides,
+  type SubgraphService,
+} from './composition.js';
 import { orEmptyOnSourceFailure } from './partialResults.js';
 import { loadSchemaFile } from './schemaFile.js';
 import type { SubgraphConfig } from './subgraphConfig.js';
@@ -53,16 +58,6 @@ export interface IndexSubgraphDeps<T> {
   readonly accessContextSecret: string;
   readonly logger: Logger;
   readonly metrics: Metrics;
-}
-
-/** A subgraph assembled from its configuration, not listening yet. */
-export interface SubgraphService<
-  TContext extends SubgraphContext = SubgraphContext,
-> extends SubgraphServer<TContext> {
-  readonly name: SubgraphName;
-  readonly logger: Logger;
-  /** Releases what the service holds besides its HTTP server (sources, stores, the cache). */
-  close(): Promise<void>;
 }
 
 /** An index subgraph: its definition, its server factory and its composition root. */
@@ -124,21 +119,6 @@ export function defineIndexSubgraph<T>(definition: IndexSubgraphDefinition<T>): 
       };
     },
   };
-}
-
-/** Runs an assembled subgraph as a process (from its `index.ts`): listen, log, shut down gracefully. */
-export function serveSubgraph(
-  service: Pick<SubgraphService, 'name' | 'http' | 'logger' | 'close'>,
-  config: Pick<SubgraphConfig, 'port' | 'host'>,
-): Promise<string> {
-  return runService({
-    name: `${service.name} subgraph`,
-    http: service.http,
-    port: config.port,
-    host: config.host,
-    logger: service.logger,
-    onClose: () => service.close(),
-  });
 }
 
 /**
