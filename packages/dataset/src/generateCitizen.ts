@@ -115,11 +115,15 @@ function randomHex(rnd: Random, digits: number): string {
   return s;
 }
 
-/** UUID-shaped ids that are unique by construction: the last group encodes (citizen, n). */
-function idFactory(rnd: Random, index: number): () => string {
+/**
+ * UUID-shaped ids that are unique by construction: the last group encodes (citizen, n), and
+ * its first hex digit a `namespace` (0 for citizen records), so the ids of other generators
+ * (the plans) never collide with a citizen's. Draws from `rnd`: use the caller's own stream.
+ */
+export function idFactory(rnd: Random, index: number, namespace = 0): () => string {
   let n = 0;
   return () => {
-    const tail = (index * 256 + n++).toString(16).padStart(12, '0');
+    const tail = (namespace * 2 ** 44 + index * 256 + n++).toString(16).padStart(12, '0');
     return `${randomHex(rnd, 8)}-${randomHex(rnd, 4)}-4${randomHex(rnd, 3)}-${'89ab'[rnd.int(0, 3)]}${randomHex(rnd, 3)}-${tail}`;
   };
 }

@@ -3,5 +3,6 @@ export * from './catalogue.js';
 export * from './config.js';
 export * from './dataset.js';
 export * from './generateCitizen.js';
+export * from './generatePlan.js';
 export * from './random.js';
 export * from './syntheticCpr.js';
