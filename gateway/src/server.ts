@@ -33,7 +33,7 @@ import { createEntityCache } from './entityCache.js';
 import { createPersistedQueryCache } from './persistedQueryCache.js';
 import { createPlaygroundHandler } from './playground.js';
 import { authorizationPlugin } from './plugins/authorization.js';
-import { cprValidationPlugin } from './plugins/cprValidation.js';
+import { scalarValidationPlugin } from './plugins/scalarValidation.js';
 import { screenerScopePlugin } from './plugins/screenerScope.js';
 
 /** Dependencies of the gateway. */
@@ -124,7 +124,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       metricsPlugin<GatewayContext>(deps.metrics),
-      cprValidationPlugin(),
+      scalarValidationPlugin(),
       authorizationPlugin(),
       screenerScopePlugin(),
       requestLogPlugin<GatewayContext>({ logger: deps.logger, requestId: (ctx) => ctx.requestId }),

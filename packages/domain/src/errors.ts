@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'FAILED_PRECONDITION',
+  'VERSION_CONFLICT',
+  'SERVICE_UNAVAILABLE',
   'SOURCE_UNAVAILABLE',
   'SOURCE_TIMEOUT',
   'INTERNAL_SERVER_ERROR',
@@ -58,6 +62,26 @@ export const forbidden = (message: string, extra?: Record<string, unknown>) =>
 
 /** A required entity does not exist. */
 export const notFound = (message: string) => error('NOT_FOUND', message);
+
+/** The entity to be created exists already (one HOI plan per citizen). */
+export const alreadyExists = (message: string) => error('ALREADY_EXISTS', message);
+
+/** The state of things does not allow this now (no active consent, a closed plan). */
+export const failedPrecondition = (message: string) => error('FAILED_PRECONDITION', message);
+
+/** Optimistic concurrency: `expectedVersion` is not the current version; nothing was written. */
+export const versionConflict = (expected: number, actual: number) =>
+  error(
+    'VERSION_CONFLICT',
+    `The plan is at version ${actual}, not ${expected}: read it again and retry`,
+    { expectedVersion: expected, actualVersion: actual },
+  );
+
+/** A service this request needs is not reachable; nothing was done. Retry later. */
+export const serviceUnavailable = (service: string) =>
+  error('SERVICE_UNAVAILABLE', `The ${service} service is unavailable; nothing was done`, {
+    service,
+  });
 
 /**
  * Why a source call failed (`extensions.reason` of SOURCE_UNAVAILABLE): no answer within the

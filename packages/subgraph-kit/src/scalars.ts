@@ -3,7 +3,7 @@
  * serialized as `DDMMYY-SSSS`. Errors are BAD_USER_INPUT, for variables and literals alike.
  */
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
-import { badUserInput, CprFormatError, parseCpr } from '@hoi/domain';
+import { badUserInput, CprFormatError, parseCpr, parseIsoDate, parseIsoInstant } from '@hoi/domain';
 
 function cprFrom(value: unknown): string {
   try {
@@ -12,19 +12,6 @@ function cprFrom(value: unknown): string {
     if (e instanceof CprFormatError) throw badUserInput(e.message, { argument: 'cpr' });
     throw e;
   }
-}
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Parses an ISO 8601 date (`YYYY-MM-DD`) that exists; throws BAD_USER_INPUT otherwise. */
-export function parseIsoDate(value: unknown): string {
-  const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
-  if (!m) throw badUserInput('Date must be an ISO 8601 date (YYYY-MM-DD)');
-  const d = new Date(`${value as string}T00:00:00Z`);
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
-    throw badUserInput('Date does not exist in the calendar');
-  }
-  return value as string;
 }
 
 function stringLiteral(ast: ValueNode, what: string): string {
@@ -51,24 +38,13 @@ export const DateScalar = new GraphQLScalarType({
   parseLiteral: (ast) => parseIsoDate(stringLiteral(ast, 'Date')),
 });
 
-function parseInstant(value: unknown): string {
-  if (
-    typeof value !== 'string' ||
-    Number.isNaN(Date.parse(value)) ||
-    !/^\d{4}-\d{2}-\d{2}T/.test(value)
-  ) {
-    throw badUserInput('DateTime must be an ISO 8601 instant (YYYY-MM-DDThh:mm:ssZ)');
-  }
-  return new Date(value).toISOString();
-}
-
 /** `DateTime`: ISO 8601 instant, serialized in UTC. */
 export const DateTimeScalar = new GraphQLScalarType({
   name: 'DateTime',
   description: 'ISO 8601 instant, in UTC.',
-  serialize: (v) => (v instanceof Date ? v.toISOString() : parseInstant(v)),
-  parseValue: parseInstant,
-  parseLiteral: (ast) => parseInstant(stringLiteral(ast, 'DateTime')),
+  serialize: (v) => (v instanceof Date ? v.toISOString() : parseIsoInstant(v)),
+  parseValue: parseIsoInstant,
+  parseLiteral: (ast) => parseIsoInstant(stringLiteral(ast, 'DateTime')),
 });
 
 /** Resolvers for the three scalars, to spread into a subgraph's resolver map. */

@@ -10,9 +10,9 @@ import {
   copenhagenDate,
   mostRecentConsent,
   notFound,
+  parseIsoDate,
   type SectorArea,
 } from '@hoi/domain';
-import { parseIsoDate } from '@hoi/subgraph-kit';
 import type { ConsentContext } from './context.js';
 
 async function seedOf(cpr: string, ctx: ConsentContext): Promise<readonly ConsentRecord[]> {

@@ -1,11 +1,14 @@
 /**
- * CPR arguments are validated at the gateway before any planning (DESIGN §3): a malformed
- * CPR is BAD_USER_INPUT whether it arrives as a variable or as an inline literal. The
- * supergraph's CPR scalar is opaque to the gateway, so graphql validation alone lets it pass.
+ * The custom scalars' input is validated at the gateway before any planning (DESIGN §3,
+ * §3b): a malformed CPR, Date or DateTime is BAD_USER_INPUT whether it arrives as a variable,
+ * an inline literal or a variable's default value. The supergraph's scalars are opaque to the
+ * gateway, so graphql validation alone lets them pass (and a subgraph's refusal would reach
+ * the client as an internal error).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getNamedType,
+  GraphQLError,
   isInputObjectType,
   isListType,
   isNonNullType,
@@ -16,16 +19,26 @@ import {
   type GraphQLInputType,
   type ValueNode,
 } from 'graphql';
-import { badUserInput, CprFormatError, parseCpr } from '@hoi/domain';
+import { badUserInput, CprFormatError, parseCpr, parseIsoDate, parseIsoInstant } from '@hoi/domain';
 import type { GatewayContext } from '../context.js';
 
-function checkCpr(value: unknown, where: string): void {
+/** The input check of each custom scalar: throws on a malformed value. */
+const SCALAR_CHECKS: Readonly<Record<string, (value: unknown) => unknown>> = {
+  CPR: parseCpr,
+  Date: parseIsoDate,
+  DateTime: parseIsoInstant,
+};
+
+function checkScalar(name: string, value: unknown, where: string): void {
+  const check = SCALAR_CHECKS[name];
+  if (!check) return;
   try {
-    parseCpr(value);
+    check(value);
   } catch (e) {
-    if (e instanceof CprFormatError)
-      throw badUserInput(`${where}: ${e.message}`, { http: { status: 400 } });
-    throw e;
+    const problem =
+      e instanceof CprFormatError ? e.message : e instanceof GraphQLError ? e.message : null;
+    if (problem === null) throw e;
+    throw badUserInput(`${where}: ${problem}`, { http: { status: 400 } });
   }
 }
 
@@ -49,7 +62,7 @@ function checkValue(type: GraphQLInputType, value: unknown, where: string): void
     }
     return;
   }
-  if (type.name === 'CPR') checkCpr(value, where);
+  checkScalar(type.name, value, where);
 }
 
 /** Checks a literal, leaving variables inside it to the variable check. */
@@ -70,12 +83,15 @@ function checkLiteral(type: GraphQLInputType, node: ValueNode, where: string): v
     }
     return;
   }
-  if (getNamedType(type).name === 'CPR')
-    checkCpr(node.kind === Kind.STRING ? node.value : Symbol.for('non-string'), where);
+  checkScalar(
+    getNamedType(type).name,
+    node.kind === Kind.STRING ? node.value : Symbol.for('non-string'),
+    where,
+  );
 }
 
 /** The plugin. */
-export function cprValidationPlugin(): ApolloServerPlugin<GatewayContext> {
+export function scalarValidationPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -87,12 +103,10 @@ export function cprValidationPlugin(): ApolloServerPlugin<GatewayContext> {
             visitWithTypeInfo(typeInfo, {
               VariableDefinition(node) {
                 const type = typeInfo.getInputType();
-                if (type)
-                  checkValue(
-                    type,
-                    variables[node.variable.name.value],
-                    `Variable $${node.variable.name.value}`,
-                  );
+                if (!type) return;
+                const where = `Variable $${node.variable.name.value}`;
+                checkValue(type, variables[node.variable.name.value], where);
+                if (node.defaultValue) checkLiteral(type, node.defaultValue, `${where} default`);
               },
               Argument(node) {
                 const type = typeInfo.getInputType();
