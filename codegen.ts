@@ -37,6 +37,17 @@ const SUBGRAPHS: Record<string, { context: string; mappers: Record<string, strin
       HoiDecision: '../mappers.js#HoiDecisionRecord',
     },
   },
+  plan: {
+    context: 'PlanContext',
+    mappers: {
+      Citizen: '@hoi/subgraph-kit#CitizenRef',
+      HoiPlan: '@hoi/domain#PlanRecord',
+      SubGoal: '@hoi/domain#SubGoalRecord',
+      Agreement: '@hoi/domain#AgreementRecord',
+      Meeting: '../mappers.js#MeetingView',
+      TimelineItem: '@hoi/domain#TimelineEntry',
+    },
+  },
   consent: {
     context: 'ConsentContext',
     mappers: {

@@ -18,7 +18,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
-import { createDataset, sampleCitizens, type Dataset } from '@hoi/dataset';
+import { createDataset, demoPlans, sampleCitizens, type Dataset } from '@hoi/dataset';
 import { SECTOR_AREAS } from '@hoi/domain';
 import { createAccessContextSigner, ACCESS_CONTEXT_HEADER } from '@hoi/access';
 import { runLoad, type LoadResult } from './load.js';
@@ -39,6 +39,7 @@ const SUBGRAPHS = [
   'interventions',
   'employment',
   'screening',
+  'plan',
 ] as const;
 const BASE_PORT = 14_600;
 /** The fan-out figure: every source at this latency against 0 ms. */
@@ -58,6 +59,15 @@ const signAccessContext = createAccessContextSigner(ACCESS_SECRET);
 const OVERVIEW = `query Overview($cpr: CPR!) { citizen(cpr: $cpr) { cpr access { area visible basis } consent { status areas validUntil }
   cases { id title area kle status openedAt closedAt sourceSystem } benefits { id name area status period { start end } }
   interventions { id title area legalBasis status period { start end } } employment { contactGroup visitation jobGoals } } }`;
+/** The overview with the joint plan and the timeline (DESIGN §3a): still one request per subgraph. */
+const OVERVIEW_WITH_PLAN = OVERVIEW.replace(
+  'employment { contactGroup visitation jobGoals } } }',
+  `employment { contactGroup visitation jobGoals }
+  hoiPlan { id status version overallGoal nextFollowUp subGoals { id area text status } agreements { id area text status }
+    meetings { id area title start end conflictsWith } }
+  timeline { id kind area title start end status } } }`,
+);
+if (OVERVIEW_WITH_PLAN === OVERVIEW) throw new Error('OVERVIEW changed: extend OVERVIEW_WITH_PLAN');
 const MANY = `query Many($cprs: [CPR!]!) { citizens(cprs: $cprs) { cpr access { area visible basis } consent { status }
   cases { id title area status } benefits { id name area status } interventions { id title area status } employment { contactGroup } } }`;
 
@@ -123,6 +133,7 @@ async function startStack(options: {
     CACHE_ENCRYPTION_KEY: CACHE_KEY,
     CONSENT_DATA_DIR: join(dataDir, 'consent'),
     SCREENING_DATA_DIR: join(dataDir, 'screening'),
+    PLAN_DATA_DIR: join(dataDir, 'plan'),
     DATABASE_URL: '',
   };
   const simulatorUrl = `http://127.0.0.1:${port(10)}`;
@@ -291,6 +302,52 @@ async function fanOut(stack: Stack, token: string, dataset: Dataset): Promise<Fa
   return results;
 }
 
+/** One gateway's p50 of the plain overview and of the overview with plan and timeline. */
+interface WithPlan {
+  readonly gateway: GatewayName;
+  readonly overview: number;
+  readonly withPlan: number;
+}
+
+/** Uncached overviews of citizens with a demo plan, with and without plan and timeline, alternating. */
+const PLAN_RUNS = 40;
+
+/**
+ * The price of the plan and the timeline (issue 11): p50 of the uncached overview of a
+ * citizen with a plan, with and without `hoiPlan` and `timeline`, alternating, per gateway.
+ * The plan subgraph is asked once, beside the four index subgraphs, so it adds its own
+ * answer time, not another round.
+ */
+async function withPlan(stack: Stack, token: string, dataset: Dataset): Promise<WithPlan[]> {
+  const holders = demoPlans(dataset, PLAN_RUNS * 3).map((p) => p.cpr);
+  if (holders.length === 0) throw new Error('no demo plans in the bench dataset');
+  const results: WithPlan[] = [];
+  for (const gateway of GATEWAYS) {
+    const url = stack.gateways[gateway];
+    if (!url) continue;
+    const hdrs = await headers(token);
+    const timed = async (query: string, cpr: string) => {
+      const t0 = performance.now();
+      await check(url, { query, variables: { cpr } }, hdrs);
+      return performance.now() - t0;
+    };
+    for (let i = 0; i < 5; i++) await timed(OVERVIEW_WITH_PLAN, holders[i % holders.length]!);
+    const plain: number[] = [];
+    const planned: number[] = [];
+    for (let i = 0; i < PLAN_RUNS; i++) {
+      const cpr = holders[i % holders.length]!;
+      plain.push(await timed(OVERVIEW, cpr));
+      planned.push(await timed(OVERVIEW_WITH_PLAN, cpr));
+    }
+    const result = { gateway, overview: median(plain), withPlan: median(planned) };
+    console.log(
+      `  plan ${gateway.padEnd(15)} overview p50 ${result.overview.toFixed(1)} ms, with plan and timeline ${result.withPlan.toFixed(1)} ms`,
+    );
+    results.push(result);
+  }
+  return results;
+}
+
 interface Row {
   scenario: string;
   gateway: GatewayName;
@@ -412,6 +469,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   let reference = { source: '', p50: 0 };
   let fanout: FanOut[] = [];
+  let planFigures: WithPlan[] = [];
 
   console.log('cold: every cache off');
   let stack = await startStack({ cache: 'off', citizens: CITIZENS, peers: true, offset: 0 });
@@ -430,6 +488,7 @@ async function main(): Promise<void> {
         )),
       );
     if (wanted('fanout')) fanout = await fanOut(stack, token, dataset);
+    if (wanted('plan')) planFigures = await withPlan(stack, token, dataset);
   } finally {
     await stopStack(stack);
   }
@@ -581,6 +640,24 @@ async function main(): Promise<void> {
       ),
     );
   }
+  if (planFigures.length > 0) {
+    out.push('');
+    out.push(
+      `Plan and timeline: uncached overview of citizens with a plan, p50 of ${PLAN_RUNS} runs each, with and without \`hoiPlan\` and \`timeline\`, alternating (one request per subgraph either way).`,
+    );
+    out.push('');
+    out.push(
+      table(
+        ['gateway', 'overview p50 ms', 'with plan and timeline p50 ms', 'ratio'],
+        planFigures.map((f) => [
+          f.gateway,
+          f.overview.toFixed(1),
+          f.withPlan.toFixed(1),
+          (f.withPlan / f.overview).toFixed(2),
+        ]),
+      ),
+    );
+  }
   if (scaling.length > 0) {
     out.push('');
     out.push(
@@ -590,7 +667,7 @@ async function main(): Promise<void> {
           'start-up s',
           'cold overview p50 ms',
           'gateway RSS MiB',
-          'subgraphs RSS MiB (sum of 6)',
+          'subgraphs RSS MiB (sum of 7)',
           'simulator RSS MiB',
         ],
         scaling,

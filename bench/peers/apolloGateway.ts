@@ -20,6 +20,7 @@ const urls: Record<string, string | undefined> = {
   interventions: process.env.INTERVENTIONS_URL,
   employment: process.env.EMPLOYMENT_URL,
   screening: process.env.SCREENING_URL,
+  plan: process.env.PLAN_URL,
 };
 
 interface Context {

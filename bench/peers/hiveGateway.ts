@@ -15,6 +15,7 @@ const urls: Record<string, string | undefined> = {
   INTERVENTIONS: process.env.INTERVENTIONS_URL,
   EMPLOYMENT: process.env.EMPLOYMENT_URL,
   SCREENING: process.env.SCREENING_URL,
+  PLAN: process.env.PLAN_URL,
 };
 // The runtime reads routing URLs from the supergraph's join__graph directives.
 let supergraph = readFileSync(process.env.SUPERGRAPH_FILE ?? 'supergraph.graphql', 'utf8');

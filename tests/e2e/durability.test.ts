@@ -3,7 +3,6 @@
  * the consent subgraph process, with PGlite and with PostgreSQL. The same runs capture every
  * log line the process writes and find no CPR in them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,58 +13,30 @@ import { createAccessContextSigner, createPseudonymizer } from '@hoi/access';
 import { createSqlConsentStore } from '@hoi/subgraph-consent';
 import { createPgliteDatabase, createPostgresDatabase } from '@hoi/storage';
 import { requiredEnv } from '../helpers/env.js';
+import { startService, stopProcess } from '../helpers/processes.js';
 import { postGraphQL } from '../helpers/system.js';
 
 const DATABASE_URL = requiredEnv('DATABASE_URL');
 const SECRET = 'durability-test-access-context-secret-0123';
 const AUDIT_KEY = 'durability-test-audit-key-0123456789abcdef';
-const ROOT = new URL('../..', import.meta.url).pathname;
 const CPR = '710190-1234';
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-}
 
 const logs: string[] = [];
 const schemas: string[] = [];
 const dirs: string[] = [];
 
-async function startConsent(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['subgraphs/consent/dist/index.js'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
+const startConsent = (env: Record<string, string>) =>
+  startService(
+    'subgraphs/consent/dist/index.js',
+    {
       ACCESS_CONTEXT_SECRET: SECRET,
       AUDIT_PSEUDONYM_KEY: AUDIT_KEY,
       CONSENT_PORT: '0',
       DATASET_CITIZENS: '1000',
-      LOG_LEVEL: 'debug',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`consent subgraph did not start:\n${logs.join('')}`)),
-      40_000,
-    );
-    child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
-    child.stdout!.on('data', (d: Buffer) => {
-      const text = d.toString();
-      logs.push(text);
-      const m = /"url":"([^"]+)"/.exec(text);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1] as string);
-      }
-    });
-    child.once('exit', (code) =>
-      reject(new Error(`consent subgraph exited with ${code}:\n${logs.join('')}`)),
-    );
-  });
-  return { child, url };
-}
+    logs,
+  );
 
 async function call(
   url: string,
@@ -79,14 +50,6 @@ async function call(
     operationName: 'Durable',
   });
   return postGraphQL(url, { query, variables }, { 'x-hoi-access-context': token });
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<unknown> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(null);
-    child.once('exit', resolve);
-    child.kill(signal);
-  });
 }
 
 afterAll(async () => {
@@ -143,7 +106,7 @@ describe.each(backends)('consent subgraph on %s', (_name, backend) => {
       'durable-read',
     );
     expect(read.errors).toBeUndefined();
-    await stop(first.child, 'SIGKILL');
+    await stopProcess(first.child, 'SIGKILL');
 
     const second = await startConsent(env);
     const after = await call(
@@ -161,7 +124,7 @@ describe.each(backends)('consent subgraph on %s', (_name, backend) => {
         },
       },
     });
-    expect(await stop(second.child, 'SIGTERM')).toBe(0);
+    expect(await stopProcess(second.child, 'SIGTERM')).toBe(0);
 
     const store = await open();
     try {

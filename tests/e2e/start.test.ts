@@ -144,6 +144,7 @@ describe('npm start', () => {
         interventions: true,
         employment: true,
         screening: true,
+        plan: true,
       },
     });
   });

@@ -102,6 +102,18 @@ export function httpSources(
       employment: httpSource(SOURCES['employment-dfdg'], of('employment')),
       // Screening reads three indexes from one base URL: here the case index's simulator
       // (which serves them all), so it goes down with that one.
+      // The plan subgraph's timeline reads the three indexes itself, each from its simulator.
+      plan: {
+        cases: httpSource(SOURCES['case-index'], { ...of('cases'), metrics: metrics.plan }),
+        benefits: httpSource(SOURCES['benefit-index'], {
+          ...of('benefits'),
+          metrics: metrics.plan,
+        }),
+        interventions: httpSource(SOURCES['intervention-index'], {
+          ...of('interventions'),
+          metrics: metrics.plan,
+        }),
+      },
       screening: createHttpScreeningRecordsSource({
         ...settings,
         baseUrl: sims.bySource['case-index'].url,

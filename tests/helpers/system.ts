@@ -1,5 +1,5 @@
 /**
- * Boots the real system in-process for integration tests: six subgraphs and the gateway on
+ * Boots the real system in-process for integration tests: seven subgraphs and the gateway on
  * free ports, over the embedded dataset, with counted sources and counted subgraph requests.
  */
 import { randomBytes } from 'node:crypto';
@@ -41,6 +41,13 @@ import { employment } from '@hoi/subgraph-employment';
 import { interventions } from '@hoi/subgraph-interventions';
 import { loadSubgraphConfig, type IndexSubgraph, type SubgraphService } from '@hoi/subgraph-kit';
 import {
+  composePlan,
+  createSqlPlanStore,
+  loadPlanConfig,
+  type PlanStore,
+  type TimelineSources,
+} from '@hoi/subgraph-plan';
+import {
   composeScreening,
   createEmbeddedScreeningRecordsSource,
   createSqlScreeningStore,
@@ -58,10 +65,11 @@ const SUBGRAPHS: readonly SubgraphName[] = [
   'interventions',
   'employment',
   'screening',
+  'plan',
 ];
 
-/** The subgraphs of the citizen overview (every subgraph but screening). */
-export type OverviewSubgraph = Exclude<SubgraphName, 'screening'>;
+/** The subgraphs of the citizen overview that read one source each (not screening or plan). */
+export type OverviewSubgraph = Exclude<SubgraphName, 'screening' | 'plan'>;
 
 /** A GraphQL response as the tests read it. */
 export interface GraphQLResponse {
@@ -83,6 +91,8 @@ export interface SystemSources {
   readonly employment: EmploymentSource;
   /** Screening's per-citizen records (cpr-knap); default: embedded. */
   readonly screening?: ScreeningRecordsSource;
+  /** The plan subgraph's timeline sources; default: embedded. */
+  readonly plan?: TimelineSources;
 }
 
 /** Options of {@link startSystem}. */
@@ -104,6 +114,10 @@ export interface SystemOptions {
   readonly store?: ConsentStore;
   /** The screening subgraph's store; default: PGlite in a fresh temp dir. */
   readonly screeningStore?: ScreeningStore;
+  /** The plan subgraph's store; default: next to the consent store. */
+  readonly planStore?: PlanStore;
+  /** Demo plans seeded for the HOI citizens among the first this many citizens. @default 0 */
+  readonly demoPlanCitizens?: number;
   /**
    * Caching: 'off', 'memory' (an in-process LRU per server), or a Redis URL (one connection
    * per server, as separate processes would have). @default 'off'
@@ -134,6 +148,17 @@ export interface System {
     readonly source: CountedSource<unknown>;
     readonly requests: () => number;
     refresh(): Promise<void>;
+  };
+  /**
+   * The plan subgraph: its store, its own counted timeline sources and the HTTP
+   * requests it received.
+   */
+  readonly plan: {
+    readonly store: PlanStore;
+    readonly sources: Readonly<
+      Record<'cases' | 'benefits' | 'interventions', CountedSource<unknown>>
+    >;
+    readonly requests: () => number;
   };
   /** The counted sources of the overview subgraphs. */
   readonly sources: Readonly<Record<OverviewSubgraph, CountedSource<unknown>>>;
@@ -219,6 +244,15 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       custom.employment ?? embeddedSource(SOURCES['employment-dfdg'], dataset),
     ),
   };
+  const planSources = {
+    cases: countCalls(custom.plan?.cases ?? embeddedSource(SOURCES['case-index'], dataset)),
+    benefits: countCalls(
+      custom.plan?.benefits ?? embeddedSource(SOURCES['benefit-index'], dataset),
+    ),
+    interventions: countCalls(
+      custom.plan?.interventions ?? embeddedSource(SOURCES['intervention-index'], dataset),
+    ),
+  };
   const screeningSource = countCalls(
     custom.screening ?? createEmbeddedScreeningRecordsSource(dataset),
   );
@@ -251,6 +285,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     (await createSqlScreeningStore(
       consentDb ? { ...consentDb, close: async () => {} } : await createTestDatabase(),
     ));
+  const planStore =
+    options.planStore ??
+    (await createSqlPlanStore(
+      consentDb ? { ...consentDb, close: async () => {} } : await createTestDatabase(),
+    ));
   // The services are assembled by their own composition roots, from configuration read the
   // way the processes read it, with the test's sources, stores, caches and clock handed in.
   const env: NodeJS.ProcessEnv = {
@@ -276,22 +315,41 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     clock: options.clock,
   });
   await screeningService.refresher.refresh();
-  const servers: Record<SubgraphName, Pick<SubgraphService, 'http' | 'close'>> = {
-    consent: await composeConsent(loadConsentConfig(env), {
-      ...common,
-      metrics: metrics.consent,
-      cache: caches.consent,
-      source: sources.consent,
-      store,
-      clock: options.clock,
+  const consentService = await composeConsent(loadConsentConfig(env), {
+    ...common,
+    metrics: metrics.consent,
+    cache: caches.consent,
+    source: sources.consent,
+    store,
+    clock: options.clock,
+  });
+  // The plan subgraph asks the consent subgraph before every write: consent listens first.
+  const consentUrl = `${await listen(consentService.http, 0)}/graphql`;
+  const planService = await composePlan(
+    loadPlanConfig({
+      ...env,
+      CONSENT_URL: consentUrl,
+      PLAN_DEMO_CITIZENS: String(options.demoPlanCitizens ?? 0),
     }),
+    {
+      ...common,
+      metrics: metrics.plan,
+      cache: caches.plan,
+      sources: planSources,
+      store: planStore,
+      clock: options.clock,
+    },
+  );
+  const servers: Record<SubgraphName, Pick<SubgraphService, 'http' | 'close'>> = {
+    consent: consentService,
     cases: await index(cases, 'cases', sources.cases),
     benefits: await index(benefits, 'benefits', sources.benefits),
     interventions: await index(interventions, 'interventions', sources.interventions),
     employment: await index(employment, 'employment', sources.employment),
     screening: screeningService,
+    plan: planService,
   };
-  const counted = SUBGRAPHS.filter((n): n is OverviewSubgraph => n !== 'screening');
+  const counted = SUBGRAPHS.filter((n): n is OverviewSubgraph => n !== 'screening' && n !== 'plan');
   const subgraphRequests = Object.fromEntries(counted.map((n) => [n, 0])) as Record<
     OverviewSubgraph,
     number
@@ -300,9 +358,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     servers[name].http.on('request', () => void (subgraphRequests[name] += 1));
   let screeningRequests = 0;
   servers.screening.http.on('request', () => void (screeningRequests += 1));
-  const subgraphUrls = {} as Record<SubgraphName, string>;
+  let planRequests = 0;
+  servers.plan.http.on('request', () => void (planRequests += 1));
+  const subgraphUrls = { consent: consentUrl } as Record<SubgraphName, string>;
   for (const name of SUBGRAPHS) {
-    subgraphUrls[name] = `${await listen(servers[name].http, 0)}/graphql`;
+    subgraphUrls[name] ??= `${await listen(servers[name].http, 0)}/graphql`;
   }
   const gateway = await composeGateway(
     loadGatewayConfig({
@@ -328,6 +388,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       requests: () => screeningRequests,
       refresh: () => screeningService.refresher.refresh(),
     },
+    plan: { store: planStore, sources: planSources, requests: () => planRequests },
     sources,
     subgraphRequests,
     accessContextSecret,
@@ -353,6 +414,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       // A store passed in belongs to the caller (it may serve several systems).
       if (!options.store) await store.close();
       if (!options.screeningStore) await screeningStore.close();
+      if (!options.planStore) await planStore.close();
     },
   };
 }

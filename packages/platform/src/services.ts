@@ -12,6 +12,7 @@ export const DEFAULT_SUBGRAPH_PORTS = {
   interventions: 4004,
   employment: 4005,
   screening: 4006,
+  plan: 4007,
 } as const;
 
 /** The name of a subgraph. */

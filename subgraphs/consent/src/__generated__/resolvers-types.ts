@@ -5,6 +5,7 @@ import type { CitizenView, ConsentView, AreaAccessDecision } from '../mappers.js
 import type { ConsentContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -92,6 +93,12 @@ export type Mutation = {
    */
   giveConsent: Consent;
   /**
+   * Internal, for the subgraphs that write about a citizen (the plan): opens the citizen for this
+   * request's caller, audits it like every read, and tells what the caller may see and whether
+   * the citizen has an ACTIVE consent. Not part of the API.
+   */
+  openCitizenForWrite: WriteAccess;
+  /**
    * Withdraws the citizen's ACTIVE consent, effective immediately for every later request.
    * With none ACTIVE it returns the most recent consent unchanged; NOT_FOUND if there never was one.
    */
@@ -104,6 +111,12 @@ export type MutationGiveConsentArgs = {
   areas: Array<SectorArea>;
   cpr: Scalars['CPR']['input'];
   validUntil: Scalars['Date']['input'];
+};
+
+
+/** Recording and withdrawing consent. */
+export type MutationOpenCitizenForWriteArgs = {
+  cpr: Scalars['CPR']['input'];
 };
 
 
@@ -156,6 +169,15 @@ export type SectorArea =
   | 'HEALTH'
   /** Social services for adults (voksenområdet). */
   | 'SOCIAL_ADULT';
+
+/** What a write about a citizen may rely on (internal). */
+export type WriteAccess = {
+  __typename?: 'WriteAccess';
+  /** One entry per sector area: may this caller see it, and on which basis. */
+  access: Array<AreaAccess>;
+  /** True when the citizen has an ACTIVE consent now; null when the consent register could not be read. */
+  activeConsent?: Maybe<Scalars['Boolean']['output']>;
+};
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
 export type ResolversObject<TObject> = WithIndex<TObject>;
@@ -266,6 +288,7 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SectorArea: SectorArea;
+  WriteAccess: ResolverTypeWrapper<Omit<WriteAccess, 'access'> & { access: Array<ResolversTypes['AreaAccess']> }>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -281,6 +304,7 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
+  WriteAccess: Omit<WriteAccess, 'access'> & { access: Array<ResolversParentTypes['AreaAccess']> };
 }>;
 
 export type AreaAccessResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AreaAccess'] = ResolversParentTypes['AreaAccess']> = ResolversObject<{
@@ -320,6 +344,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type MutationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   giveConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationGiveConsentArgs, 'areas' | 'cpr' | 'validUntil'>>;
+  openCitizenForWrite?: Resolver<ResolversTypes['WriteAccess'], ParentType, ContextType, RequireFields<MutationOpenCitizenForWriteArgs, 'cpr'>>;
   withdrawConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationWithdrawConsentArgs, 'cpr'>>;
 }>;
 
@@ -327,6 +352,11 @@ export type QueryResolvers<ContextType = ConsentContext, ParentType extends Reso
   citizen?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType, RequireFields<QueryCitizenArgs, 'cpr'>>;
   citizens?: Resolver<Array<ResolversTypes['Citizen']>, ParentType, ContextType, RequireFields<QueryCitizensArgs, 'cprs'>>;
   me?: Resolver<ResolversTypes['Citizen'], ParentType, ContextType>;
+}>;
+
+export type WriteAccessResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['WriteAccess'] = ResolversParentTypes['WriteAccess']> = ResolversObject<{
+  access?: Resolver<Array<ResolversTypes['AreaAccess']>, ParentType, ContextType>;
+  activeConsent?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
@@ -338,5 +368,6 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  WriteAccess?: WriteAccessResolvers<ContextType>;
 }>;
 

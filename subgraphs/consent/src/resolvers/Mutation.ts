@@ -1,4 +1,5 @@
 /** Consent writes: caseworkers record what a citizen agreed to; citizens act for themselves. */
+import { consentedAreas } from '@hoi/domain';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { forbidScreener, openCitizen, requirePrincipal } from '../citizenAccess.js';
 import { consentView } from '../consentView.js';
@@ -15,5 +16,14 @@ export const Mutation: MutationResolvers = {
     forbidScreener(requirePrincipal(ctx), 'withdrawConsent');
     await openCitizen(cpr, ctx);
     return consentView(await withdrawConsent(ctx, cpr), ctx.now);
+  },
+  openCitizenForWrite: async (_root, { cpr }, ctx) => {
+    forbidScreener(requirePrincipal(ctx), 'writes about a citizen');
+    const view = await openCitizen(cpr, ctx); // authorizes and audits
+    // The history is the one openCitizen just decided on (same request, same loader).
+    const activeConsent = view.consentUnavailable
+      ? null
+      : consentedAreas(await ctx.consentHistoryByCitizen.load(cpr), ctx.now).size > 0;
+    return { access: view.access, activeConsent };
   },
 };

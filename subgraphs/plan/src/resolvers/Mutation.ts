@@ -1,0 +1,185 @@
+/**
+ * Plan writes (DESIGN §3a). Each one: who may (own authority in the element's area; the
+ * citizen for comments), input checked, the citizen opened at the consent subgraph (which
+ * audits it before anything is written and says what the caller may see), then one
+ * optimistic-concurrency write. The answer is the plan as committed, with the caller's
+ * visible elements only.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  alreadyExists,
+  failedPrecondition,
+  meetingRange,
+  notFound,
+  planText,
+  serviceUnavailable,
+  visiblePlan,
+  type PlanRecord,
+} from '@hoi/domain';
+import type { MutationResolvers } from '../__generated__/resolvers-types.js';
+import {
+  requireCitizenOf,
+  requireOwnAuthority,
+  requirePlanCaseworker,
+  requirePrincipal,
+} from '../access.js';
+import type { PlanContext } from '../context.js';
+import type { PlanChange } from '../store/PlanStore.js';
+
+/** The plan a write names, or NOT_FOUND. */
+async function planById(ctx: PlanContext, planId: string): Promise<PlanRecord> {
+  const plan = await ctx.deps.store.byId(planId);
+  if (!plan) throw notFound('No HOI plan has this id');
+  return plan;
+}
+
+/**
+ * Opens the plan's citizen for this write (audited at the consent subgraph), then writes and
+ * answers the committed plan as far as the caller may see it.
+ */
+async function write(
+  ctx: PlanContext,
+  plan: PlanRecord,
+  expectedVersion: number,
+  decide: (current: PlanRecord) => PlanChange,
+): Promise<PlanRecord> {
+  const { visible } = await ctx.deps.consentGate(plan.cpr, ctx.access);
+  const written = await ctx.deps.store.write(
+    plan.id,
+    expectedVersion,
+    ctx.now.toISOString(),
+    decide,
+  );
+  return visiblePlan(written, visible);
+}
+
+/** The element of `plan` with this id, re-checked inside the write (it is never deleted). */
+function elementOf<T extends { readonly id: string }>(
+  list: readonly T[],
+  id: string,
+  what: string,
+): T {
+  const found = list.find((e) => e.id === id);
+  if (!found) throw notFound(`The plan has no ${what} with this id`);
+  return found;
+}
+
+/** Resolvers of `Mutation`. */
+export const Mutation: MutationResolvers<PlanContext> = {
+  createHoiPlan: async (_root, { cpr, overallGoal }, ctx) => {
+    requirePlanCaseworker(ctx, 'Creating an HOI plan');
+    const goal = planText(overallGoal, 'overallGoal');
+    const { visible, activeConsent } = await ctx.deps.consentGate(cpr, ctx.access);
+    // After the gate: whether a plan exists is the citizen's data, read only once audited.
+    if (await ctx.plans.load(cpr)) throw alreadyExists('The citizen has an HOI plan already');
+    if (activeConsent === null) throw serviceUnavailable('consent register');
+    if (!activeConsent) {
+      throw failedPrecondition('An HOI plan needs an ACTIVE consent of the citizen');
+    }
+    const created = await ctx.deps.store.create({
+      id: randomUUID(),
+      cpr,
+      status: 'DRAFT',
+      overallGoal: goal,
+      createdAt: ctx.now.toISOString(),
+    });
+    if (!created) throw alreadyExists('The citizen has an HOI plan already');
+    return visiblePlan(created, visible);
+  },
+
+  addSubGoal: async (_root, { planId, expectedVersion, area, text, targetDate }, ctx) => {
+    requireOwnAuthority(ctx, area, 'Adding a sub-goal');
+    const element = {
+      kind: 'SUB_GOAL' as const,
+      id: randomUUID(),
+      area,
+      text: planText(text, 'text'),
+      targetDate: targetDate ?? null,
+      status: 'NOT_STARTED' as const,
+      createdAt: ctx.now.toISOString(),
+    };
+    return write(ctx, await planById(ctx, planId), expectedVersion, () => ({
+      kind: 'addElement',
+      element,
+    }));
+  },
+
+  setSubGoalStatus: async (_root, { planId, expectedVersion, subGoalId, status }, ctx) => {
+    requirePrincipal(ctx);
+    const plan = await planById(ctx, planId);
+    const goal = elementOf(plan.subGoals, subGoalId, 'sub-goal');
+    requireOwnAuthority(ctx, goal.area, 'Changing a sub-goal');
+    return write(ctx, plan, expectedVersion, (current) => {
+      elementOf(current.subGoals, subGoalId, 'sub-goal');
+      return { kind: 'setSubGoalStatus', id: subGoalId, status };
+    });
+  },
+
+  addAgreement: async (_root, { planId, expectedVersion, area, text, dueDate }, ctx) => {
+    requireOwnAuthority(ctx, area, 'Adding an agreement');
+    const element = {
+      kind: 'AGREEMENT' as const,
+      id: randomUUID(),
+      area,
+      text: planText(text, 'text'),
+      dueDate: dueDate ?? null,
+      status: 'OPEN' as const,
+      citizenComment: null,
+      createdAt: ctx.now.toISOString(),
+    };
+    return write(ctx, await planById(ctx, planId), expectedVersion, () => ({
+      kind: 'addElement',
+      element,
+    }));
+  },
+
+  setAgreementStatus: async (_root, { planId, expectedVersion, agreementId, status }, ctx) => {
+    requirePrincipal(ctx);
+    const plan = await planById(ctx, planId);
+    const agreement = elementOf(plan.agreements, agreementId, 'agreement');
+    requireOwnAuthority(ctx, agreement.area, 'Changing an agreement');
+    return write(ctx, plan, expectedVersion, (current) => {
+      elementOf(current.agreements, agreementId, 'agreement');
+      return { kind: 'setAgreementStatus', id: agreementId, status };
+    });
+  },
+
+  scheduleMeeting: async (_root, { planId, expectedVersion, area, title, start, end }, ctx) => {
+    requireOwnAuthority(ctx, area, 'Scheduling a meeting');
+    const element = {
+      kind: 'MEETING' as const,
+      id: randomUUID(),
+      area,
+      title: planText(title, 'title'),
+      ...meetingRange(start, end),
+      createdAt: ctx.now.toISOString(),
+    };
+    return write(ctx, await planById(ctx, planId), expectedVersion, () => ({
+      kind: 'addElement',
+      element,
+    }));
+  },
+
+  commentOnAgreement: async (_root, { planId, expectedVersion, agreementId, comment }, ctx) => {
+    requirePrincipal(ctx);
+    const text = planText(comment, 'comment');
+    const plan = await planById(ctx, planId);
+    requireCitizenOf(ctx, plan.cpr, 'Commenting on an agreement');
+    elementOf(plan.agreements, agreementId, 'agreement');
+    return write(ctx, plan, expectedVersion, (current) => {
+      elementOf(current.agreements, agreementId, 'agreement');
+      return { kind: 'comment', id: agreementId, comment: text };
+    });
+  },
+
+  setPlanStatus: async (_root, { planId, expectedVersion, status }, ctx) => {
+    requirePlanCaseworker(ctx, 'Changing a plan’s status');
+    const plan = await planById(ctx, planId);
+    return write(ctx, plan, expectedVersion, (current) => {
+      if (status === 'DRAFT' && current.status !== 'DRAFT') {
+        throw failedPrecondition('A plan in use cannot go back to DRAFT');
+      }
+      return { kind: 'setPlanStatus', status };
+    });
+  },
+};
