@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTOR_AREAS, type SectorArea } from '@hoi/domain';
+import { createAccessGrants } from '@hoi/access';
 import { createLogger } from '@hoi/platform';
 import { composePlan, loadPlanConfig } from '@hoi/subgraph-plan';
 import { startSystem, type GraphQLResponse, type System } from '../helpers/system.js';
@@ -593,6 +594,56 @@ describe('plan writes', () => {
       const body = res.body.kind === 'single' ? res.body.singleResult : null;
       expect(body?.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
       expect(await version()).toBe(v);
+    } finally {
+      await service.close();
+    }
+  });
+});
+
+describe('a plan store that does not answer', () => {
+  it('answers the timeline from the lists, with SOURCE_UNAVAILABLE for the plan', async () => {
+    const store = system.plan.store;
+    const service = await composePlan(
+      loadPlanConfig({
+        ACCESS_CONTEXT_SECRET: system.accessContextSecret,
+        PLAN_DEMO_CITIZENS: '0',
+      }),
+      {
+        logger: createLogger('test', { level: 'silent' }),
+        store: { ...store, byCitizens: () => Promise.reject(new Error('connection refused')) },
+        dataset: system.dataset,
+        cache: null,
+      },
+    );
+    try {
+      const grant = createAccessGrants(system.accessContextSecret).sign(cpr, SECTOR_AREAS);
+      const res = await service.apollo.executeOperation(
+        {
+          query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen {
+            hoiPlan { id } timeline { id kind } } } }`,
+          variables: { r: [{ __typename: 'Citizen', cpr, accessGrant: grant }] },
+        },
+        {
+          contextValue: service.contextFor({
+            principal: { sub: 'cw-all', role: 'caseworker', areas: [...SECTOR_AREAS] },
+            requestId: 'req-store-down',
+            operationName: null,
+          }),
+        },
+      );
+      const body = res.body.kind === 'single' ? res.body.singleResult : null;
+      const entity = (body?.data?._entities as { hoiPlan: unknown; timeline: Item[] }[])[0]!;
+      expect(entity.hoiPlan).toBeNull();
+      const listKinds = new Set(['CASE', 'BENEFIT', 'INTERVENTION']);
+      expect(entity.timeline.map((i) => i.id)).toEqual(
+        reference.timeline.filter((i) => listKinds.has(i.kind)).map((i) => i.id),
+      );
+      expect(
+        body?.errors?.map((e) => [e.extensions?.code, e.extensions?.source, e.path?.at(-1)]),
+      ).toEqual([
+        ['SOURCE_UNAVAILABLE', 'hoi-plan-store', 'hoiPlan'],
+        ['SOURCE_UNAVAILABLE', 'hoi-plan-store', 'timeline'],
+      ]);
     } finally {
       await service.close();
     }

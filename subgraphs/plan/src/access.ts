@@ -40,10 +40,15 @@ export function requireOwnAuthority(ctx: PlanContext, area: SectorArea, what: st
   return principal;
 }
 
-/** The citizen themself: commenting on agreements is their own partial write. */
-export function requireCitizenOf(ctx: PlanContext, cpr: string, what: string): Principal {
+/** The citizen role: commenting on agreements is the citizen's own partial write. */
+export function requireCitizen(ctx: PlanContext, what: string): Principal {
   const principal = requirePrincipal(ctx);
   if (principal.role !== 'citizen') throw forbidden(`${what} is for the citizen themself`);
-  if (principal.sub !== cpr) throw forbidden('A citizen may only access their own data');
   return principal;
+}
+
+/** A citizen acts on their own plan only. */
+export function requireOwnPlan(ctx: PlanContext, cpr: string): void {
+  if (requirePrincipal(ctx).sub !== cpr)
+    throw forbidden('A citizen may only access their own data');
 }

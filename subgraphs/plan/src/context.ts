@@ -1,11 +1,20 @@
 /** The per-request context of the plan subgraph: fresh loaders for every request. */
 import DataLoader from 'dataloader';
 import type { AccessContext, AccessGrants } from '@hoi/access';
-import type { BenefitRecord, CaseRecord, InterventionRecord, PlanRecord } from '@hoi/domain';
+import {
+  sourceUnavailable,
+  type BenefitRecord,
+  type CaseRecord,
+  type InterventionRecord,
+  type PlanRecord,
+} from '@hoi/domain';
 import type { CitizenSource } from '@hoi/sources';
 import { createCitizenLoader, type SubgraphContext } from '@hoi/subgraph-kit';
 import type { ConsentGate } from './consentGate.js';
 import type { PlanStore } from './store/PlanStore.js';
+
+/** The name the plan store has in SOURCE_UNAVAILABLE errors. */
+export const PLAN_STORE = 'hoi-plan-store';
 
 /** The index sources the timeline reads, through the same grant check as their subgraphs. */
 export interface TimelineSources {
@@ -42,8 +51,14 @@ export function createContext(deps: PlanDeps, access: AccessContext): PlanContex
     now: deps.clock?.() ?? new Date(),
     deps,
     plans: new DataLoader(async (cprs) => {
-      const plans = await deps.store.byCitizens(cprs);
-      return cprs.map((cpr) => plans.get(cpr) ?? null);
+      try {
+        const plans = await deps.store.byCitizens(cprs);
+        return cprs.map((cpr) => plans.get(cpr) ?? null);
+      } catch (err) {
+        // The plan store is the plan's source: the rest of the overview (and the timeline's
+        // other items) is answered, with the error saying what is missing.
+        throw sourceUnavailable(PLAN_STORE, err, 'CONNECTION');
+      }
     }),
     cases: createCitizenLoader(deps.sources.cases),
     benefits: createCitizenLoader(deps.sources.benefits),

@@ -11,8 +11,8 @@ import {
   type SectorArea,
 } from '@hoi/domain';
 import {
-  isSourceError,
-  recordPartialError,
+  loadVisible,
+  orEmptyOnSourceFailure,
   resolveCitizenRef,
   visibleAreas,
   type CitizenRef,
@@ -33,24 +33,17 @@ async function visiblePlanOf(
 }
 
 /**
- * A source's records of the visible areas. A failing source gives no items and a
- * SOURCE_UNAVAILABLE error at the timeline's path, like the list it would have filled.
+ * A source's records of the visible areas, by the very function the lists use (loadVisible:
+ * the same grant check and filter). A failing source gives no items and a SOURCE_UNAVAILABLE
+ * error at the timeline's path, like the list it would have filled.
  */
-async function visibleRecords<T extends { readonly area: SectorArea }>(
+function visibleRecords<T extends { readonly area: SectorArea }>(
   loader: { load(cpr: string): Promise<readonly T[]> },
   citizen: CitizenRef,
-  visible: ReadonlySet<SectorArea>,
   ctx: PlanContext,
   info: GraphQLResolveInfo,
 ): Promise<T[]> {
-  if (visible.size === 0) return [];
-  try {
-    return (await loader.load(citizen.cpr)).filter((r) => visible.has(r.area));
-  } catch (err) {
-    if (!isSourceError(err)) throw err;
-    recordPartialError(ctx, info, err);
-    return [];
-  }
+  return orEmptyOnSourceFailure(ctx, info, [], () => loadVisible(ctx.deps.grants, citizen, loader));
 }
 
 /** Resolvers of `Citizen`. */
@@ -65,13 +58,13 @@ export const Citizen: CitizenResolvers<PlanContext> = {
     if (from && to && from > to) {
       throw badUserInput(`from (${from}) must not be after to (${to})`, { argument: 'from' });
     }
-    // One grant check for every list the timeline is made of: it can show nothing they don't.
+    // The grant checks of the lists, and the plan's: the timeline can show nothing they don't.
     const visible = visibleAreas(ctx.deps.grants, citizen);
     const [cases, benefits, interventions, plan] = await Promise.all([
-      visibleRecords(ctx.cases, citizen, visible, ctx, info),
-      visibleRecords(ctx.benefits, citizen, visible, ctx, info),
-      visibleRecords(ctx.interventions, citizen, visible, ctx, info),
-      visiblePlanOf(citizen, visible, ctx),
+      visibleRecords(ctx.cases, citizen, ctx, info),
+      visibleRecords(ctx.benefits, citizen, ctx, info),
+      visibleRecords(ctx.interventions, citizen, ctx, info),
+      orEmptyOnSourceFailure(ctx, info, null, () => visiblePlanOf(citizen, visible, ctx)),
     ]);
     return timelineOf({ cases, benefits, interventions, plan }, { from, to });
   },

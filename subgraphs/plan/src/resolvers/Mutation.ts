@@ -18,10 +18,10 @@ import {
 } from '@hoi/domain';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import {
-  requireCitizenOf,
+  requireCitizen,
   requireOwnAuthority,
+  requireOwnPlan,
   requirePlanCaseworker,
-  requirePrincipal,
 } from '../access.js';
 import type { PlanContext } from '../context.js';
 import type { PlanChange } from '../store/PlanStore.js';
@@ -105,7 +105,7 @@ export const Mutation: MutationResolvers<PlanContext> = {
   },
 
   setSubGoalStatus: async (_root, { planId, expectedVersion, subGoalId, status }, ctx) => {
-    requirePrincipal(ctx);
+    requirePlanCaseworker(ctx, 'Changing a sub-goal');
     const plan = await planById(ctx, planId);
     const goal = elementOf(plan.subGoals, subGoalId, 'sub-goal');
     requireOwnAuthority(ctx, goal.area, 'Changing a sub-goal');
@@ -134,7 +134,7 @@ export const Mutation: MutationResolvers<PlanContext> = {
   },
 
   setAgreementStatus: async (_root, { planId, expectedVersion, agreementId, status }, ctx) => {
-    requirePrincipal(ctx);
+    requirePlanCaseworker(ctx, 'Changing an agreement');
     const plan = await planById(ctx, planId);
     const agreement = elementOf(plan.agreements, agreementId, 'agreement');
     requireOwnAuthority(ctx, agreement.area, 'Changing an agreement');
@@ -161,10 +161,10 @@ export const Mutation: MutationResolvers<PlanContext> = {
   },
 
   commentOnAgreement: async (_root, { planId, expectedVersion, agreementId, comment }, ctx) => {
-    requirePrincipal(ctx);
+    requireCitizen(ctx, 'Commenting on an agreement');
     const text = planText(comment, 'comment');
     const plan = await planById(ctx, planId);
-    requireCitizenOf(ctx, plan.cpr, 'Commenting on an agreement');
+    requireOwnPlan(ctx, plan.cpr);
     elementOf(plan.agreements, agreementId, 'agreement');
     return write(ctx, plan, expectedVersion, (current) => {
       elementOf(current.agreements, agreementId, 'agreement');
