@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { describe, it, expect, beforeEach, afterAll } from 'vitest';
 import type { ConsentRecord } from '@hoi/domain';
 import {
@@ -14,7 +13,8 @@ import {
   createSqlConsentStore,
   runConsentMigrations,
 } from '@hoi/subgraph-consent';
-import { createPgliteDatabase, createPostgresDatabase, type SqlDatabase } from '@hoi/storage';
+import { createPgliteDatabase, type SqlDatabase } from '@hoi/storage';
+import { throwawaySchema } from '../helpers/database.js';
 import { requiredEnv } from '../helpers/env.js';
 
 const DATABASE_URL = requiredEnv('DATABASE_URL');
@@ -43,20 +43,7 @@ function pgliteBackend(): Backend {
 }
 
 function postgresBackend(): Backend {
-  const schema = `t_consent_${Math.random().toString(36).slice(2, 10)}`;
-  return {
-    name: 'PostgreSQL',
-    open: () => createPostgresDatabase(DATABASE_URL, schema),
-    async dispose() {
-      const client = new pg.Client({ connectionString: DATABASE_URL });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  return { name: 'PostgreSQL', ...throwawaySchema(DATABASE_URL, 't_consent') };
 }
 
 const CPR_A = '710190-1234';

@@ -3,13 +3,12 @@
  * (DATABASE_URL, required) in a throwaway schema. Optimistic concurrency, one plan per
  * citizen, closed plans and seeding, each under concurrent writers.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
 import type { PlanRecord } from '@hoi/domain';
-import { createPostgresDatabase, type SqlDatabase } from '@hoi/storage';
+import type { SqlDatabase } from '@hoi/storage';
 import { createSqlPlanStore, type PlanChange, type PlanStore } from '@hoi/subgraph-plan';
-import { createTestDatabase } from '../helpers/database.js';
+import { createTestDatabase, throwawaySchema } from '../helpers/database.js';
 import { requiredEnv } from '../helpers/env.js';
 
 const DATABASE_URL = requiredEnv('DATABASE_URL');
@@ -22,22 +21,7 @@ interface Backend {
 
 const backends: Backend[] = [
   { name: 'PGlite', open: () => createTestDatabase(), dispose: async () => {} },
-  (() => {
-    const schema = `t_plan_${Math.random().toString(36).slice(2, 10)}`;
-    return {
-      name: 'PostgreSQL',
-      open: () => createPostgresDatabase(DATABASE_URL, schema),
-      async dispose() {
-        const client = new pg.Client({ connectionString: DATABASE_URL });
-        await client.connect();
-        try {
-          await client.query(`drop schema if exists ${schema} cascade`);
-        } finally {
-          await client.end();
-        }
-      },
-    };
-  })(),
+  { name: 'PostgreSQL', ...throwawaySchema(DATABASE_URL, 't_plan') },
 ];
 
 let serial = 0;

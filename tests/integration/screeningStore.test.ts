@@ -7,10 +7,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSqlConsentStore } from '@hoi/subgraph-consent';
-import { createPgliteDatabase, createPostgresDatabase, type SqlDatabase } from '@hoi/storage';
+import { createPgliteDatabase, type SqlDatabase } from '@hoi/storage';
 import {
   createDecisionSync,
   createSqlScreeningStore,
@@ -20,6 +19,7 @@ import {
   ScreeningProjection,
   SnapshotBuilder,
 } from '@hoi/subgraph-screening';
+import { throwawaySchema } from '../helpers/database.js';
 import { requiredEnv } from '../helpers/env.js';
 
 const DATABASE_URL = requiredEnv('DATABASE_URL');
@@ -44,20 +44,7 @@ function pglite(): Backend {
 }
 
 function postgres(): Backend {
-  const schema = `t_screening_${Math.random().toString(36).slice(2, 10)}`;
-  const b: Backend = {
-    name: 'PostgreSQL',
-    open: () => createPostgresDatabase(DATABASE_URL, schema),
-    async dispose() {
-      const client = new pg.Client({ connectionString: DATABASE_URL });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  const b: Backend = { name: 'PostgreSQL', ...throwawaySchema(DATABASE_URL, 't_screening') };
   backends.push(b);
   return b;
 }

@@ -15,6 +15,7 @@ import {
   serviceUnavailable,
   visiblePlan,
   type PlanRecord,
+  type SectorArea,
 } from '@hoi/domain';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import {
@@ -24,7 +25,7 @@ import {
   requirePlanCaseworker,
 } from '../access.js';
 import type { PlanContext } from '../context.js';
-import type { PlanChange } from '../store/PlanStore.js';
+import type { NewPlanElement, PlanChange } from '../store/PlanStore.js';
 
 /** The plan a write names, or NOT_FOUND. */
 async function planById(ctx: PlanContext, planId: string): Promise<PlanRecord> {
@@ -64,6 +65,37 @@ function elementOf<T extends { readonly id: string }>(
   return found;
 }
 
+/** Adds a new element (its area's authority already checked). */
+async function addElement(
+  ctx: PlanContext,
+  planId: string,
+  expectedVersion: number,
+  element: NewPlanElement,
+): Promise<PlanRecord> {
+  return write(ctx, await planById(ctx, planId), expectedVersion, () => ({
+    kind: 'addElement',
+    element,
+  }));
+}
+
+/**
+ * The plan holding the sub-goal or agreement to be changed, once the caller is known to have
+ * own authority in that element's area.
+ */
+async function elementPlan(
+  ctx: PlanContext,
+  planId: string,
+  list: 'subGoals' | 'agreements',
+  id: string,
+  what: string,
+): Promise<PlanRecord> {
+  requirePlanCaseworker(ctx, `Changing a ${what}`);
+  const plan = await planById(ctx, planId);
+  const elements: readonly { readonly id: string; readonly area: SectorArea }[] = plan[list];
+  requireOwnAuthority(ctx, elementOf(elements, id, what).area, `Changing a ${what}`);
+  return plan;
+}
+
 /** Resolvers of `Mutation`. */
 export const Mutation: MutationResolvers<PlanContext> = {
   createHoiPlan: async (_root, { cpr, overallGoal }, ctx) => {
@@ -87,77 +119,59 @@ export const Mutation: MutationResolvers<PlanContext> = {
     return visiblePlan(created, visible);
   },
 
-  addSubGoal: async (_root, { planId, expectedVersion, area, text, targetDate }, ctx) => {
+  addSubGoal: (_root, { planId, expectedVersion, area, text, targetDate }, ctx) => {
     requireOwnAuthority(ctx, area, 'Adding a sub-goal');
-    const element = {
-      kind: 'SUB_GOAL' as const,
+    return addElement(ctx, planId, expectedVersion, {
+      kind: 'SUB_GOAL',
       id: randomUUID(),
       area,
       text: planText(text, 'text'),
       targetDate: targetDate ?? null,
-      status: 'NOT_STARTED' as const,
+      status: 'NOT_STARTED',
       createdAt: ctx.now.toISOString(),
-    };
-    return write(ctx, await planById(ctx, planId), expectedVersion, () => ({
-      kind: 'addElement',
-      element,
-    }));
+    });
   },
 
   setSubGoalStatus: async (_root, { planId, expectedVersion, subGoalId, status }, ctx) => {
-    requirePlanCaseworker(ctx, 'Changing a sub-goal');
-    const plan = await planById(ctx, planId);
-    const goal = elementOf(plan.subGoals, subGoalId, 'sub-goal');
-    requireOwnAuthority(ctx, goal.area, 'Changing a sub-goal');
+    const plan = await elementPlan(ctx, planId, 'subGoals', subGoalId, 'sub-goal');
     return write(ctx, plan, expectedVersion, (current) => {
       elementOf(current.subGoals, subGoalId, 'sub-goal');
       return { kind: 'setSubGoalStatus', id: subGoalId, status };
     });
   },
 
-  addAgreement: async (_root, { planId, expectedVersion, area, text, dueDate }, ctx) => {
+  addAgreement: (_root, { planId, expectedVersion, area, text, dueDate }, ctx) => {
     requireOwnAuthority(ctx, area, 'Adding an agreement');
-    const element = {
-      kind: 'AGREEMENT' as const,
+    return addElement(ctx, planId, expectedVersion, {
+      kind: 'AGREEMENT',
       id: randomUUID(),
       area,
       text: planText(text, 'text'),
       dueDate: dueDate ?? null,
-      status: 'OPEN' as const,
+      status: 'OPEN',
       citizenComment: null,
       createdAt: ctx.now.toISOString(),
-    };
-    return write(ctx, await planById(ctx, planId), expectedVersion, () => ({
-      kind: 'addElement',
-      element,
-    }));
+    });
   },
 
   setAgreementStatus: async (_root, { planId, expectedVersion, agreementId, status }, ctx) => {
-    requirePlanCaseworker(ctx, 'Changing an agreement');
-    const plan = await planById(ctx, planId);
-    const agreement = elementOf(plan.agreements, agreementId, 'agreement');
-    requireOwnAuthority(ctx, agreement.area, 'Changing an agreement');
+    const plan = await elementPlan(ctx, planId, 'agreements', agreementId, 'agreement');
     return write(ctx, plan, expectedVersion, (current) => {
       elementOf(current.agreements, agreementId, 'agreement');
       return { kind: 'setAgreementStatus', id: agreementId, status };
     });
   },
 
-  scheduleMeeting: async (_root, { planId, expectedVersion, area, title, start, end }, ctx) => {
+  scheduleMeeting: (_root, { planId, expectedVersion, area, title, start, end }, ctx) => {
     requireOwnAuthority(ctx, area, 'Scheduling a meeting');
-    const element = {
-      kind: 'MEETING' as const,
+    return addElement(ctx, planId, expectedVersion, {
+      kind: 'MEETING',
       id: randomUUID(),
       area,
       title: planText(title, 'title'),
       ...meetingRange(start, end),
       createdAt: ctx.now.toISOString(),
-    };
-    return write(ctx, await planById(ctx, planId), expectedVersion, () => ({
-      kind: 'addElement',
-      element,
-    }));
+    });
   },
 
   commentOnAgreement: async (_root, { planId, expectedVersion, agreementId, comment }, ctx) => {
