@@ -2,24 +2,27 @@
  * `npm run --silent token -- --role caseworker --areas EMPLOYMENT,HEALTH`
  * `npm run --silent token -- --role citizen --sub <cpr>`
  * `npm run --silent token -- --role screener [--sub id]` (HOI target-group screening)
+ * `npm run --silent token -- --role auditor [--sub id]` (reads access logs only)
+ * Every role takes `--org "Jobcenter Nord"`: the caller's unit, which consent records and
+ * access logs name instead of a person.
  * Prints a development token (HS256), alone on its last line, that `npm start` on this
  * machine accepts: signed with AUTH_JWT_SECRET when set, else with the machine's
  * development secret (data/dev-jwt-secret). Production mode never accepts these tokens.
  */
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
-import { isSectorArea, isValidCpr, parseCpr, SECTOR_AREAS } from '@hoi/domain';
+import { isSectorArea, isValidCpr, ORG_MAX_LENGTH, parseCpr, SECTOR_AREAS } from '@hoi/domain';
 import { DEV_TOKEN_DEFAULTS, developmentJwtSecret } from '@hoi/gateway';
 
 function fail(message: string): never {
   console.error(`token: ${message}`);
   console.error(
-    'usage: npm run --silent token -- --role caseworker --areas EMPLOYMENT,HEALTH [--sub id] [--ttl seconds]',
+    'usage: npm run --silent token -- --role caseworker --areas EMPLOYMENT,HEALTH [--sub id] [--org unit] [--ttl seconds]',
   );
   console.error(
     '       npm run --silent token -- --role citizen --sub DDMMYY-SSSS [--ttl seconds]',
   );
-  console.error('       npm run --silent token -- --role screener [--sub id] [--ttl seconds]');
+  console.error('       npm run --silent token -- --role screener|auditor [--sub id] [--org unit]');
   process.exit(2);
 }
 
@@ -28,13 +31,17 @@ const { values } = parseArgs({
     role: { type: 'string' },
     areas: { type: 'string', default: '' },
     sub: { type: 'string' },
+    org: { type: 'string' },
     ttl: { type: 'string', default: '28800' },
   },
   strict: true,
 });
 const role = values.role;
-if (role !== 'caseworker' && role !== 'citizen' && role !== 'screener')
-  fail('--role must be caseworker, citizen or screener');
+if (role !== 'caseworker' && role !== 'citizen' && role !== 'screener' && role !== 'auditor')
+  fail('--role must be caseworker, citizen, screener or auditor');
+const org = values.org?.trim();
+if (org !== undefined && (org.length === 0 || org.length > ORG_MAX_LENGTH))
+  fail(`--org must be a unit's name of 1–${ORG_MAX_LENGTH} characters`);
 const areas = values.areas
   ? values.areas
       .split(',')
@@ -50,17 +57,21 @@ if (role === 'citizen') {
   if (!values.sub || !isValidCpr(values.sub)) fail("--sub must be the citizen's CPR (DDMMYY-SSSS)");
   if (areas.length > 0) fail('a citizen token has no --areas');
   sub = parseCpr(values.sub).cpr;
-} else if (role === 'screener') {
-  // Screening rests on its statutory basis, not on area authority (domain.md §6 rule 2).
-  if (areas.length > 0) fail('a screener token has no --areas');
-  sub = values.sub ?? 'screener-dev';
+} else if (role === 'screener' || role === 'auditor') {
+  // Screening rests on its statutory basis, an auditor reads access logs: no area authority.
+  if (areas.length > 0) fail(`a ${role} token has no --areas`);
+  sub = values.sub ?? `${role}-dev`;
 } else {
   sub = values.sub ?? 'caseworker-dev';
 }
 if (process.env.NODE_ENV === 'production') fail('development tokens are not for production');
 
 const secret = process.env.AUTH_JWT_SECRET || developmentJwtSecret();
-const token = await new SignJWT({ role, ...(role === 'caseworker' ? { areas } : {}) })
+const token = await new SignJWT({
+  role,
+  ...(role === 'caseworker' ? { areas } : {}),
+  ...(org ? { org } : {}),
+})
   .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
   .setSubject(sub)
   .setIssuer(process.env.AUTH_ISSUER || DEV_TOKEN_DEFAULTS.issuer)

@@ -315,14 +315,19 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     clock: options.clock,
   });
   await screeningService.refresher.refresh();
-  const consentService = await composeConsent(loadConsentConfig(env), {
-    ...common,
-    metrics: metrics.consent,
-    cache: caches.consent,
-    source: sources.consent,
-    store,
-    clock: options.clock,
-  });
+  // The consent subgraph asks screening for its part of access logs: screening listens first.
+  const screeningUrl = `${await listen(screeningService.http, 0)}/graphql`;
+  const consentService = await composeConsent(
+    loadConsentConfig({ ...env, SCREENING_URL: screeningUrl }),
+    {
+      ...common,
+      metrics: metrics.consent,
+      cache: caches.consent,
+      source: sources.consent,
+      store,
+      clock: options.clock,
+    },
+  );
   // The plan subgraph asks the consent subgraph before every write: consent listens first.
   const consentUrl = `${await listen(consentService.http, 0)}/graphql`;
   const planService = await composePlan(
@@ -360,7 +365,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   servers.screening.http.on('request', () => void (screeningRequests += 1));
   let planRequests = 0;
   servers.plan.http.on('request', () => void (planRequests += 1));
-  const subgraphUrls = { consent: consentUrl } as Record<SubgraphName, string>;
+  const subgraphUrls = { consent: consentUrl, screening: screeningUrl } as Record<
+    SubgraphName,
+    string
+  >;
   for (const name of SUBGRAPHS) {
     subgraphUrls[name] ??= `${await listen(servers[name].http, 0)}/graphql`;
   }

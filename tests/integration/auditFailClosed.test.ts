@@ -17,6 +17,7 @@ beforeAll(async () => {
     appendAudit: (records) =>
       auditFails ? Promise.reject(new Error('disk full')) : real.appendAudit(records),
     readAudit: (filter) => real.readAudit(filter),
+    accessLog: (ref, after, limit) => real.accessLog(ref, after, limit),
     ping: () => real.ping(),
     close: () => real.close(),
   };

@@ -9,12 +9,14 @@ import { describe, it, expect, beforeEach, afterAll } from 'vitest';
 import type { ConsentRecord } from '@hoi/domain';
 import {
   type AuditRecord,
+  CONSENT_LEDGER,
   type ConsentStore,
   createSqlConsentStore,
+  MIGRATIONS,
   runConsentMigrations,
 } from '@hoi/subgraph-consent';
-import { createPgliteDatabase, type SqlDatabase } from '@hoi/storage';
-import { throwawaySchema } from '../helpers/database.js';
+import { createPgliteDatabase, runMigrations, type SqlDatabase } from '@hoi/storage';
+import { createTestDatabase, throwawaySchema } from '../helpers/database.js';
 import { requiredEnv } from '../helpers/env.js';
 
 const DATABASE_URL = requiredEnv('DATABASE_URL');
@@ -64,6 +66,9 @@ function consent(
     givenAt,
     validUntil: '2026-12-31',
     withdrawnAt: null,
+    channel: 'RECORDED_BY_CASEWORKER',
+    givenBy: { role: 'caseworker', unit: 'Jobcenter Nord' },
+    withdrawnBy: null,
     ...patch,
   };
 }
@@ -75,6 +80,9 @@ function audit(requestId: string, citizenRef: string, at: string): AuditRecord {
     operationName: 'CitizenOverview',
     subject: 'cw-1',
     role: 'caseworker',
+    unit: 'Jobcenter Nord',
+    kind: 'READ',
+    purpose: 'CITIZEN_OVERVIEW',
     citizenRef,
     areas: ['EMPLOYMENT', 'HEALTH'],
     bases: { EMPLOYMENT: 'OWN_AUTHORITY', HEALTH: 'CONSENT' },
@@ -119,7 +127,7 @@ for (const backend of [pgliteBackend(), postgresBackend()])
       const versions = await db!.query<{ version: number }>(
         'select version from schema_migrations order by version',
       );
-      expect(versions).toEqual([{ version: 1 }]);
+      expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
       expect((await store.historyMany([CPR_A])).get(CPR_A)).toHaveLength(1);
       expect(await store.ping()).toBe(true);
     });
@@ -271,3 +279,38 @@ for (const backend of [pgliteBackend(), postgresBackend()])
       expect(await store.readAudit()).toHaveLength(1);
     });
   });
+
+describe.each([
+  ['PGlite', () => ({ open: createTestDatabase, dispose: async () => {} })],
+  ['PostgreSQL', () => throwawaySchema(DATABASE_URL, 't_consent_v1')],
+] as const)('the accountability migration on %s', (_name, backendOf) => {
+  it('keeps consents written before it, naming their actor unknown', async () => {
+    const backend = backendOf();
+    const db = await backend.open();
+    try {
+      // A database at version 1, as a deployment from before accountability left it.
+      await runMigrations(db, MIGRATIONS.slice(0, 1), CONSENT_LEDGER);
+      await db.query(
+        `insert into consent (id, cpr, status, areas, given_at, valid_until, withdrawn_at)
+         values ('v1-a', $1, 'WITHDRAWN', '{HEALTH}', '2024-01-01T10:00:00Z', '2024-12-31', '2024-02-01T10:00:00Z'),
+                ('v1-b', $1, 'ACTIVE', '{HEALTH}', '2024-03-01T10:00:00Z', '2099-12-31', null)`,
+        [CPR_B],
+      );
+      await db.query('insert into consent_citizen (cpr, version) values ($1, 1)', [CPR_B]);
+      const store = await createSqlConsentStore(db);
+      const history = (await store.historyMany([CPR_B])).get(CPR_B);
+      expect(history?.map((c) => [c.id, c.channel, c.givenBy, c.withdrawnBy])).toEqual([
+        [
+          'v1-a',
+          'RECORDED_BY_CASEWORKER',
+          { role: 'unknown', unit: null },
+          { role: 'unknown', unit: null },
+        ],
+        ['v1-b', 'RECORDED_BY_CASEWORKER', { role: 'unknown', unit: null }, null],
+      ]);
+    } finally {
+      await db.close();
+      await backend.dispose();
+    }
+  });
+});

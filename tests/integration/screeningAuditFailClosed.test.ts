@@ -38,6 +38,9 @@ const store: ScreeningStore = {
   appendAudit: async () => {
     throw new Error('audit log: disk full');
   },
+  accessTrail: async () => {
+    throw new Error('not used');
+  },
   readAudit: async () => [],
   ping: async () => true,
   close: async () => {},

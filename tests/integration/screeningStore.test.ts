@@ -114,6 +114,7 @@ describe.each([
       areas: ['EMPLOYMENT'],
       bases: { EMPLOYMENT: 'STATUTORY_SCREENING' },
       purpose: 'HOI_SCREENING',
+      unit: null,
     };
     await store.appendAudit([audit, { ...audit, citizenRef: null, areas: [], bases: {} }]);
     await store.close();

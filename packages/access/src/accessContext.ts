@@ -33,7 +33,12 @@ export function createAccessContextSigner(secret: string) {
     const iat = Math.floor(now / 1000);
     return new SignJWT({
       ...(ctx.principal
-        ? { sub: ctx.principal.sub, role: ctx.principal.role, areas: ctx.principal.areas }
+        ? {
+            sub: ctx.principal.sub,
+            role: ctx.principal.role,
+            areas: ctx.principal.areas,
+            ...(ctx.principal.org === undefined ? {} : { org: ctx.principal.org }),
+          }
         : {}),
       rid: ctx.requestId,
       op: ctx.operationName,

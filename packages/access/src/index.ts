@@ -2,3 +2,4 @@
 export * from './accessContext.js';
 export * from './accessGrant.js';
 export * from './pseudonym.js';
+export * from './sealedText.js';

@@ -16,6 +16,7 @@ import {
   parseCpr,
   SECTOR_AREAS,
   type SectorArea,
+  type Actor,
 } from '@hoi/domain';
 import {
   BENEFIT_KINDS,
@@ -221,6 +222,20 @@ function employmentRecord(rnd: Random, ref: string, contactGroup: string): Emplo
   };
 }
 
+/** Units that record consents for citizens, in the synthetic register. */
+const CONSENT_UNITS = ['Jobcenter Nord', 'Jobcenter Syd', 'Socialforvaltningen', 'Borgerservice'];
+
+/**
+ * Who recorded a seeded consent: the citizen (self-service) or a caseworker of one unit. Read
+ * from the consent's id, not drawn from the stream, so adding it changed no other record.
+ */
+function consentActor(id: string): Actor {
+  const n = Number.parseInt(id.slice(-2), 16);
+  return n % 3 === 0
+    ? { role: 'citizen', unit: null }
+    : { role: 'caseworker', unit: CONSENT_UNITS[n % CONSENT_UNITS.length] as string };
+}
+
 function consentHistory(
   rnd: Random,
   b: CitizenBuilder,
@@ -243,15 +258,22 @@ function consentHistory(
     givenAt: string,
     validUntil: string,
     withdrawnAt: string | null,
-  ): ConsentRecord => ({
-    id: b.nextId(),
-    cpr,
-    status,
-    areas: ordered,
-    givenAt,
-    validUntil,
-    withdrawnAt,
-  });
+  ): ConsentRecord => {
+    const id = b.nextId();
+    const by = consentActor(id);
+    return {
+      id,
+      cpr,
+      status,
+      areas: ordered,
+      givenAt,
+      validUntil,
+      withdrawnAt,
+      channel: by.role === 'citizen' ? 'SELF_SERVICE' : 'RECORDED_BY_CASEWORKER',
+      givenBy: by,
+      withdrawnBy: withdrawnAt === null ? null : by,
+    };
+  };
 
   if (r < pActive) {
     const history: ConsentRecord[] = [];

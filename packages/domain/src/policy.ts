@@ -8,7 +8,10 @@ import { endOfCopenhagenDay } from './copenhagenTime.js';
 import type { Principal } from './principal.js';
 
 /** A consent as stored (`ACTIVE` or `WITHDRAWN`); EXPIRED is computed. */
-export type StoredConsent = Omit<ConsentRecord, 'cpr'>;
+export type StoredConsent = Pick<
+  ConsentRecord,
+  'id' | 'status' | 'areas' | 'givenAt' | 'validUntil' | 'withdrawnAt'
+>;
 
 /** Consent status as read at an instant. */
 export type ConsentStatus = 'ACTIVE' | 'WITHDRAWN' | 'EXPIRED';
@@ -62,7 +65,8 @@ export function decideAccess(
   }
   // Screening rests on its statutory basis, not on area access: a screener sees no area, and
   // a consent never widens that (domain.md §6 rules 2 and 4).
-  if (principal.role === 'screener')
+  // An auditor reads access logs, never records (DESIGN §3a accessLog).
+  if (principal.role === 'screener' || principal.role === 'auditor')
     return SECTOR_AREAS.map((area) => ({ area, visible: false, basis: 'NONE' }));
   const consented = consentedAreas(consentHistory, now);
   return SECTOR_AREAS.map((area) => {

@@ -50,6 +50,15 @@ export interface EmploymentRecord {
   readonly registeredSince: string;
 }
 
+/** Who acted, as records name them: a role and an organisation unit, never a person. */
+export interface Actor {
+  readonly role: string;
+  readonly unit: string | null;
+}
+
+/** How a consent was recorded: by the citizen themself, or by a caseworker for them. */
+export type ConsentChannel = 'SELF_SERVICE' | 'RECORDED_BY_CASEWORKER';
+
 /** A consent as stored: `ACTIVE` or `WITHDRAWN`; expiry is computed when it is read. */
 export interface ConsentRecord {
   readonly id: string;
@@ -59,6 +68,19 @@ export interface ConsentRecord {
   readonly givenAt: string;
   readonly validUntil: string;
   readonly withdrawnAt: string | null;
+  /** Who recorded it and through which channel (DESIGN §3a consent accountability). */
+  readonly channel: ConsentChannel;
+  readonly givenBy: Actor;
+  /** Who withdrew it; null unless WITHDRAWN. */
+  readonly withdrawnBy: Actor | null;
+}
+
+/**
+ * The actor of a principal's act: its role and unit. A consent recorded before these were
+ * kept names the role `unknown`.
+ */
+export function actorOf(principal: { readonly role: string; readonly org?: string }): Actor {
+  return { role: principal.role, unit: principal.org ?? null };
 }
 
 /** HOI target group the generator aimed for (the screening rules decide; this only shapes data). */

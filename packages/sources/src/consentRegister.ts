@@ -2,7 +2,7 @@
  * The consent source: the seeded consent history of each citizen (the synthetic dataset's
  * consents, as a consent register would hold them). Writes go to the ConsentStore.
  */
-import type { ConsentRecord } from '@hoi/domain';
+import type { Actor, ConsentRecord } from '@hoi/domain';
 import type { CitizenSource, SourceDefinition } from './citizenSource.js';
 import {
   areaArray,
@@ -10,6 +10,7 @@ import {
   isoDate,
   isoInstant,
   nullableIsoInstant,
+  nullableString,
   object,
   oneOf,
   RecordShapeError,
@@ -33,10 +34,23 @@ export function consentRecordFrom(json: unknown, cpr: string, at = ''): ConsentR
     givenAt: isoInstant(o, 'givenAt'),
     validUntil: isoDate(o, 'validUntil'),
     withdrawnAt: nullableIsoInstant(o, 'withdrawnAt'),
+    channel: oneOf(o, 'channel', ['SELF_SERVICE', 'RECORDED_BY_CASEWORKER']),
+    givenBy: actor(o.value.givenBy, field(at, 'givenBy')),
+    withdrawnBy:
+      o.value.withdrawnBy === null ? null : actor(o.value.withdrawnBy, field(at, 'withdrawnBy')),
   };
   if (record.cpr !== cpr)
     throw new RecordShapeError(`${at ? `${at}.` : ''}cpr must be the CPR asked for`);
   return record;
+}
+
+/** The path of a nested field, for error messages. */
+const field = (at: string, key: string): string => (at ? `${at}.${key}` : key);
+
+/** An actor (role and unit) of a consent record. */
+function actor(json: unknown, at: string): Actor {
+  const o = object(json, at);
+  return { role: string(o, 'role'), unit: nullableString(o, 'unit') };
 }
 
 /** The consent register: its name, what it holds per citizen in the synthetic dataset, its wire contract. */

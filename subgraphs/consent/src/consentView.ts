@@ -1,5 +1,7 @@
 /** A stored consent as the API shows it: status evaluated at the request's instant. */
 import {
+  type Actor,
+  type ConsentChannel,
   type ConsentRecord,
   type ConsentStatus,
   consentStatusAt,
@@ -14,6 +16,9 @@ export interface ConsentView {
   readonly givenAt: string;
   readonly validUntil: string;
   readonly withdrawnAt: string | null;
+  readonly channel: ConsentChannel;
+  readonly givenBy: Actor;
+  readonly withdrawnBy: Actor | null;
 }
 
 /** Evaluates a stored consent at `now` (EXPIRED needs no write). */
@@ -25,5 +30,8 @@ export function consentView(c: ConsentRecord, now: Date): ConsentView {
     givenAt: c.givenAt,
     validUntil: c.validUntil,
     withdrawnAt: c.withdrawnAt,
+    channel: c.channel,
+    givenBy: c.givenBy,
+    withdrawnBy: c.withdrawnBy,
   };
 }

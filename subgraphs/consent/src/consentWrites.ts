@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  actorOf,
   badUserInput,
   type ConsentRecord,
   consentStatusAt,
@@ -13,11 +14,27 @@ import {
   parseIsoDate,
   type SectorArea,
 } from '@hoi/domain';
+import { requirePrincipal } from './citizenAccess.js';
 import type { ConsentContext } from './context.js';
 
 async function seedOf(cpr: string, ctx: ConsentContext): Promise<readonly ConsentRecord[]> {
   const [seed] = await ctx.deps.source.fetchMany([cpr]);
   return seed ?? [];
+}
+
+/**
+ * The instant of a write, decided inside it (after the citizen's row lock): the request's
+ * clock, but always after everything already in the history, so that timestamps are
+ * monotonic per citizen however concurrent writes interleave (a replaced consent is never
+ * withdrawn before it was given).
+ */
+function writeInstant(history: readonly ConsentRecord[], now: Date): string {
+  let t = now.getTime();
+  for (const c of history) {
+    t = Math.max(t, Date.parse(c.givenAt) + 1);
+    if (c.withdrawnAt) t = Math.max(t, Date.parse(c.withdrawnAt) + 1);
+  }
+  return new Date(t).toISOString();
 }
 
 /** Records a new ACTIVE consent, withdrawing any ACTIVE one at the same instant. */
@@ -32,11 +49,13 @@ export async function giveConsent(
   if (validUntil < today) {
     throw badUserInput(`validUntil must be today (${today}) or later, got ${validUntil}`);
   }
-  const at = ctx.now.toISOString();
+  const principal = requirePrincipal(ctx);
+  const by = actorOf(principal);
   const given = await ctx.deps.store.update(input.cpr, await seedOf(input.cpr, ctx), (history) => {
+    const at = writeInstant(history, ctx.now);
     const replaced = history
       .filter((c) => consentStatusAt(c, ctx.now) === 'ACTIVE')
-      .map((c): ConsentRecord => ({ ...c, status: 'WITHDRAWN', withdrawnAt: at }));
+      .map((c): ConsentRecord => ({ ...c, status: 'WITHDRAWN', withdrawnAt: at, withdrawnBy: by }));
     const given: ConsentRecord = {
       id: randomUUID(),
       cpr: input.cpr,
@@ -45,6 +64,9 @@ export async function giveConsent(
       givenAt: at,
       validUntil,
       withdrawnAt: null,
+      channel: principal.role === 'citizen' ? 'SELF_SERVICE' : 'RECORDED_BY_CASEWORKER',
+      givenBy: by,
+      withdrawnBy: null,
     };
     return { upserts: [...replaced, given], result: given };
   });
@@ -54,7 +76,7 @@ export async function giveConsent(
 
 /** Ends the ACTIVE consent; with none ACTIVE returns the most recent one unchanged. */
 export async function withdrawConsent(ctx: ConsentContext, cpr: string): Promise<ConsentRecord> {
-  const at = ctx.now.toISOString();
+  const by = actorOf(requirePrincipal(ctx));
   const result = await ctx.deps.store.update(cpr, await seedOf(cpr, ctx), (history) => {
     const active = history.filter((c) => consentStatusAt(c, ctx.now) === 'ACTIVE');
     if (active.length === 0) {
@@ -62,10 +84,12 @@ export async function withdrawConsent(ctx: ConsentContext, cpr: string): Promise
       if (!latest) throw notFound('The citizen has never given consent');
       return { upserts: [], result: latest };
     }
+    const at = writeInstant(history, ctx.now);
     const withdrawn = active.map((c): ConsentRecord => ({
       ...c,
       status: 'WITHDRAWN',
       withdrawnAt: at,
+      withdrawnBy: by,
     }));
     return { upserts: withdrawn, result: mostRecentConsent(withdrawn) as ConsentRecord };
   });

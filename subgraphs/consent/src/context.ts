@@ -3,7 +3,9 @@ import type { AccessContext, AccessGrants } from '@hoi/access';
 import type { SubgraphContext } from '@hoi/subgraph-kit';
 import { createConsentHistoryByCitizenLoader } from './loaders/consentHistoryByCitizen.js';
 import type { ConsentSource } from '@hoi/sources';
+import type { createLogCursors } from './accessLog.js';
 import type { ConsentState } from './consentState.js';
+import type { ScreeningTrail } from './screeningTrail.js';
 import type { AuditRecord, ConsentStore } from './store/ConsentStore.js';
 
 /** Dependencies of the consent subgraph. */
@@ -15,6 +17,10 @@ export interface ConsentDeps {
   readonly grants: AccessGrants;
   /** Pseudonymizes CPRs for the audit log. */
   readonly pseudonymize: (cpr: string) => string;
+  /** The screening subgraph's part of each access log. */
+  readonly screeningTrail: ScreeningTrail;
+  /** Seals and opens access-log cursors. */
+  readonly logCursors: ReturnType<typeof createLogCursors>;
   /** The clock; tests control it to check expiry. @default () => new Date() */
   readonly clock?: () => Date;
 }

@@ -14,7 +14,9 @@ import {
   type SubgraphService,
 } from '@hoi/subgraph-kit';
 import { readConsentConfig, type ConsentConfig } from './config.js';
+import { createLogCursors } from './accessLog.js';
 import { createConsentState } from './consentState.js';
+import { createHttpScreeningTrail, type ScreeningTrail } from './screeningTrail.js';
 import type { ConsentContext } from './context.js';
 import { createConsentServer } from './server.js';
 import type { ConsentStore } from './store/ConsentStore.js';
@@ -36,6 +38,8 @@ export interface ConsentOverrides extends ServiceOverrides {
   readonly store?: ConsentStore;
   /** The clock of every decision; tests move it to check expiry. */
   readonly clock?: () => Date;
+  /** The screening part of access logs instead of the HTTP one to SCREENING_URL. */
+  readonly screeningTrail?: ScreeningTrail;
 }
 
 /** The assembled consent subgraph. */
@@ -63,6 +67,14 @@ export async function composeConsent(
     state: createConsentState(store, cache, config.consentCacheTtlMs),
     grants: createAccessGrants(config.accessContextSecret),
     pseudonymize: createPseudonymizer(config.auditPseudonymKey, 'audit-citizen'),
+    screeningTrail:
+      overrides.screeningTrail ??
+      createHttpScreeningTrail({
+        url: config.screeningUrl,
+        accessContextSecret: config.accessContextSecret,
+        timeoutMs: 5000,
+      }),
+    logCursors: createLogCursors(config.accessContextSecret),
     accessContextSecret: config.accessContextSecret,
     logger,
     metrics,
@@ -88,5 +100,7 @@ export { createConsentServer } from './server.js';
 export { createConsentState, type ConsentState } from './consentState.js';
 export type { AuditRecord, ConsentChange, ConsentStore } from './store/ConsentStore.js';
 export { createSqlConsentStore } from './store/SqlConsentStore.js';
-export { MIGRATIONS, runConsentMigrations } from './store/migrations.js';
+export { CONSENT_LEDGER, MIGRATIONS, runConsentMigrations } from './store/migrations.js';
 export type { ConsentContext } from './context.js';
+export { createLogCursors, type LogEntry, type LogPart, type LogPosition } from './accessLog.js';
+export { createHttpScreeningTrail, type ScreeningTrail } from './screeningTrail.js';

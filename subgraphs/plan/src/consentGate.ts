@@ -19,10 +19,14 @@ export interface WriteAccess {
 }
 
 /** Opens a citizen for a write by the caller of `access`. */
-export type ConsentGate = (cpr: string, access: AccessContext) => Promise<WriteAccess>;
+export type ConsentGate = (
+  cpr: string,
+  access: AccessContext,
+  purpose: string,
+) => Promise<WriteAccess>;
 
-const OPEN_FOR_WRITE = `mutation OpenCitizenForWrite($cpr: CPR!) {
-  openCitizenForWrite(cpr: $cpr) { access { area visible } activeConsent }
+const OPEN_FOR_WRITE = `mutation OpenCitizenForWrite($cpr: CPR!, $purpose: String!) {
+  openCitizenForWrite(cpr: $cpr, purpose: $purpose) { access { area visible } activeConsent }
 }`;
 
 /** Codes the consent subgraph answers that are the caller's, passed on as they are. */
@@ -49,7 +53,7 @@ export function createHttpConsentGate(options: {
   readonly logger: Logger;
 }): ConsentGate {
   const sign = createAccessContextSigner(options.accessContextSecret);
-  return async (cpr, access) => {
+  return async (cpr, access, purpose) => {
     let body: GateResponse;
     try {
       const res = await fetch(options.url, {
@@ -59,7 +63,7 @@ export function createHttpConsentGate(options: {
           [ACCESS_CONTEXT_HEADER]: await sign(access),
           'x-request-id': access.requestId,
         },
-        body: JSON.stringify({ query: OPEN_FOR_WRITE, variables: { cpr } }),
+        body: JSON.stringify({ query: OPEN_FOR_WRITE, variables: { cpr, purpose } }),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       body = (await res.json()) as GateResponse;

@@ -95,6 +95,7 @@ export function auditRecord(
     areas,
     bases: Object.fromEntries(areas.map((a) => [a, scope.bases[a]])),
     purpose,
+    unit: principal.org ?? null,
   };
 }
 

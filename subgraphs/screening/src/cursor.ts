@@ -5,7 +5,7 @@
  * altered one is refused. The key derives from the secret every instance shares, so a cursor
  * from one instance works on another.
  */
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createTextSealer } from '@hoi/access';
 import { badUserInput } from '@hoi/domain';
 import type { HoiGroup } from './eligibility.js';
 
@@ -20,35 +20,13 @@ export interface CursorCodec {
 
 /** A codec keyed from `secret` (the access-context secret). */
 export function createCursorCodec(secret: string): CursorCodec {
-  const key = createHash('sha256').update(`screening-cursor:${secret}`).digest();
+  const sealer = createTextSealer(secret, 'screening-cursor');
   const invalid = () =>
     badUserInput('after must be a cursor returned by screening for the same group');
   return {
-    encode(group, sortKey) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([
-        cipher.update(`${VERSION}:${group}:${sortKey}`, 'utf8'),
-        cipher.final(),
-      ]);
-      return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
-    },
+    encode: (group, sortKey) => sealer.seal(`${VERSION}:${group}:${sortKey}`),
     decode(cursor, group) {
-      if (!/^[A-Za-z0-9_-]{30,200}$/.test(cursor)) throw invalid();
-      const raw = Buffer.from(cursor, 'base64url');
-      if (raw.length < 12 + 16 + 1) throw invalid();
-      let text: string;
-      try {
-        const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-        decipher.setAuthTag(raw.subarray(raw.length - 16));
-        text = Buffer.concat([
-          decipher.update(raw.subarray(12, raw.length - 16)),
-          decipher.final(),
-        ]).toString('utf8');
-      } catch {
-        throw invalid();
-      }
-      const m = /^v1:(MANDATORY|OPTIONAL):(\d{1,15})$/.exec(text);
+      const m = /^v1:(MANDATORY|OPTIONAL):(\d{1,15})$/.exec(sealer.open(cursor) ?? '');
       if (!m || m[1] !== group) throw invalid();
       return Number(m[2]);
     },

@@ -19,6 +19,7 @@ import {
   type ConsentStore,
   createConsentServer,
   createConsentState,
+  createLogCursors,
 } from '@hoi/subgraph-consent';
 import type { SubgraphServer } from '@hoi/subgraph-kit';
 import {
@@ -90,6 +91,21 @@ function fakeConsentStore(): FakeConsentStore {
       if (store.auditFailure) throw store.auditFailure;
       store.audit.push(...records);
     },
+    async accessLog(citizenRef, _after, limit) {
+      const mine = store.audit.filter((r) => r.citizenRef === citizenRef).reverse();
+      return {
+        entries: mine.slice(0, limit).map((r, i) => ({
+          position: { at: r.at, src: 'c' as const, id: String(mine.length - i) },
+          role: r.role,
+          unit: r.unit,
+          kind: r.kind,
+          purpose: r.purpose,
+          areas: r.areas,
+          basis: r.areas.map((a) => r.bases[a] ?? 'NONE'),
+        })),
+        totalCount: mine.length,
+      };
+    },
     async readAudit(filter = {}) {
       return store.audit.filter(
         (r) =>
@@ -113,6 +129,9 @@ const consent = (cpr: string, fields: Partial<ConsentRecord> & { id: string }): 
   givenAt: '2030-01-10T09:00:00.000Z',
   validUntil: '2099-12-31',
   withdrawnAt: null,
+  channel: 'RECORDED_BY_CASEWORKER',
+  givenBy: { role: 'caseworker', unit: null },
+  withdrawnBy: null,
   ...fields,
 });
 
@@ -148,6 +167,8 @@ async function startConsent(
     grants,
     pseudonymize,
     clock,
+    screeningTrail: async () => ({ entries: [], totalCount: 0 }),
+    logCursors: createLogCursors(SECRET),
     accessContextSecret: SECRET,
     logger: silentLogger(),
     metrics: testMetrics(),
@@ -390,6 +411,9 @@ describe('audit', () => {
       operationName: 'Overview',
       subject: 'cw-1',
       role: 'caseworker',
+      unit: null,
+      kind: 'READ',
+      purpose: 'CITIZEN_OVERVIEW',
       citizenRef: pseudonymize(A),
       areas: ['EMPLOYMENT', 'ADDICTION'],
       bases: { EMPLOYMENT: 'OWN_AUTHORITY', ADDICTION: 'CONSENT' },

@@ -32,7 +32,64 @@ export type AccessBasis =
   /** The caller's own authority (a caseworker in this area). */
   | 'OWN_AUTHORITY'
   /** The citizen looking at their own data. */
-  | 'OWN_DATA';
+  | 'OWN_DATA'
+  /** The statutory screening basis (HOI udsøgning, access log entries only). */
+  | 'STATUTORY_SCREENING';
+
+/** What an audited access was. */
+export type AccessKind =
+  /** A read of the citizen's data. */
+  | 'READ'
+  /** A screening evaluation (HOI udsøgning) that included the citizen. */
+  | 'SCREENING'
+  /** A write: a consent or plan mutation. */
+  | 'WRITE';
+
+/** A page of a citizen's access log. */
+export type AccessLogConnection = {
+  __typename?: 'AccessLogConnection';
+  /** The entries of this page, newest first. */
+  edges: Array<AccessLogEdge>;
+  /** Whether more entries follow, and the cursor to ask for them. */
+  pageInfo: PageInfo;
+  /** How many entries the citizen's access log holds in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One entry of an access log and its cursor. */
+export type AccessLogEdge = {
+  __typename?: 'AccessLogEdge';
+  /** Pass as `after` to get the entries after this one. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: AccessLogEntry;
+};
+
+/** One audited access to the citizen's data. */
+export type AccessLogEntry = {
+  __typename?: 'AccessLogEntry';
+  /** Who: a role and an organisation unit. */
+  actor: Actor;
+  /** The areas whose data the access returned or wrote (none for a look at the log itself). */
+  areas: Array<SectorArea>;
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** The basis for each of those areas, in the same order. */
+  basis: Array<AccessBasis>;
+  /** READ, WRITE or SCREENING, decided by the server from what was done. */
+  kind: AccessKind;
+  /** Why, as the server names it: CITIZEN_OVERVIEW, GIVE_CONSENT, WITHDRAW_CONSENT, ACCESS_LOG, PLAN_…, HOI_SCREENING, HOI_ELIGIBILITY, … */
+  purpose: Scalars['String']['output'];
+};
+
+/** Who acted, as the records name them: a role and an organisation unit, never a person's name or id. */
+export type Actor = {
+  __typename?: 'Actor';
+  /** The role: caseworker, citizen, screener or auditor (unknown for records from before roles were kept). */
+  role: Scalars['String']['output'];
+  /** The organisation unit (the token's org claim, e.g. Jobcenter Nord); null when none was given. */
+  unit?: Maybe<Scalars['String']['output']>;
+};
 
 /** Whether the caller may see one sector area of a citizen, and why. */
 export type AreaAccess = {
@@ -52,10 +109,25 @@ export type Citizen = {
   access: Array<AreaAccess>;
   /** The signed set of areas this request may see, handed to the data subgraphs (internal). */
   accessGrant: Scalars['String']['output'];
+  /**
+   * Who looked at the citizen's data (aktindsigt): one entry per audited access, newest first.
+   * Readable by the citizen themself (`me`) and by the auditor role; anyone else gets FORBIDDEN.
+   * An entry names a role and an organisation unit, never a person.
+   */
+  accessLog: AccessLogConnection;
   /** The citizen's most recent consent of any status; null if they never gave one. */
   consent?: Maybe<Consent>;
+  /** Every consent of the citizen, newest first (readable by whoever may read `consent`). */
+  consentHistory: Array<Consent>;
   /** The citizen's CPR number, always DDMMYY-SSSS. */
   cpr: Scalars['CPR']['output'];
+};
+
+
+/** A citizen, identified by CPR; the consent subgraph contributes consent and access. */
+export type CitizenAccessLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A citizen's consent to share data across sector areas (samtykke). */
@@ -63,8 +135,12 @@ export type Consent = {
   __typename?: 'Consent';
   /** The areas the consent covers. */
   areas: Array<SectorArea>;
+  /** SELF_SERVICE when the citizen gave it themself, else RECORDED_BY_CASEWORKER. */
+  channel: ConsentChannel;
   /** When the consent was given. */
   givenAt: Scalars['DateTime']['output'];
+  /** Who recorded the consent: the citizen, or a caseworker's role and unit (never a person). */
+  givenBy: Actor;
   /** The consent's id. */
   id: Scalars['ID']['output'];
   /** ACTIVE, WITHDRAWN, or EXPIRED once its validUntil day has ended. */
@@ -73,7 +149,16 @@ export type Consent = {
   validUntil: Scalars['Date']['output'];
   /** When the consent was withdrawn; null unless WITHDRAWN. */
   withdrawnAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Who withdrew it; null unless WITHDRAWN. */
+  withdrawnBy?: Maybe<Actor>;
 };
+
+/** How a consent was recorded. */
+export type ConsentChannel =
+  /** A caseworker recorded what the citizen agreed to. */
+  | 'RECORDED_BY_CASEWORKER'
+  /** The citizen gave it themself (e.g. on borger.dk). */
+  | 'SELF_SERVICE';
 
 /** The status of a consent. */
 export type ConsentStatus =
@@ -117,12 +202,22 @@ export type MutationGiveConsentArgs = {
 /** Recording and withdrawing consent. */
 export type MutationOpenCitizenForWriteArgs = {
   cpr: Scalars['CPR']['input'];
+  purpose: Scalars['String']['input'];
 };
 
 
 /** Recording and withdrawing consent. */
 export type MutationWithdrawConsentArgs = {
   cpr: Scalars['CPR']['input'];
+};
+
+/** Where a page ends. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last entry of this page; null when the page is empty. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when entries follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
 };
 
 /** Reading citizen overviews. */
@@ -275,17 +370,25 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AccessBasis: AccessBasis;
+  AccessKind: AccessKind;
+  AccessLogConnection: ResolverTypeWrapper<AccessLogConnection>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AccessLogEdge: ResolverTypeWrapper<AccessLogEdge>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AccessLogEntry: ResolverTypeWrapper<AccessLogEntry>;
+  Actor: ResolverTypeWrapper<Actor>;
   AreaAccess: ResolverTypeWrapper<AreaAccessDecision>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CPR: ResolverTypeWrapper<Scalars['CPR']['output']>;
   Citizen: ResolverTypeWrapper<CitizenView>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Consent: ResolverTypeWrapper<ConsentView>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ConsentChannel: ConsentChannel;
   ConsentStatus: ConsentStatus;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SectorArea: SectorArea;
   WriteAccess: ResolverTypeWrapper<Omit<WriteAccess, 'access'> & { access: Array<ResolversTypes['AreaAccess']> }>;
@@ -293,18 +396,49 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AccessLogConnection: AccessLogConnection;
+  Int: Scalars['Int']['output'];
+  AccessLogEdge: AccessLogEdge;
+  String: Scalars['String']['output'];
+  AccessLogEntry: AccessLogEntry;
+  Actor: Actor;
   AreaAccess: AreaAccessDecision;
   Boolean: Scalars['Boolean']['output'];
   CPR: Scalars['CPR']['output'];
   Citizen: CitizenView;
-  String: Scalars['String']['output'];
   Consent: ConsentView;
   ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   WriteAccess: Omit<WriteAccess, 'access'> & { access: Array<ResolversParentTypes['AreaAccess']> };
+}>;
+
+export type AccessLogConnectionResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogConnection'] = ResolversParentTypes['AccessLogConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['AccessLogEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AccessLogEdgeResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogEdge'] = ResolversParentTypes['AccessLogEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AccessLogEntry'], ParentType, ContextType>;
+}>;
+
+export type AccessLogEntryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AccessLogEntry'] = ResolversParentTypes['AccessLogEntry']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  areas?: Resolver<Array<ResolversTypes['SectorArea']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  basis?: Resolver<Array<ResolversTypes['AccessBasis']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AccessKind'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ActorResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Actor'] = ResolversParentTypes['Actor']> = ResolversObject<{
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type AreaAccessResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['AreaAccess'] = ResolversParentTypes['AreaAccess']> = ResolversObject<{
@@ -321,17 +455,22 @@ export type CitizenResolvers<ContextType = ConsentContext, ParentType extends Re
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Citizen']> | FederationReferenceType, FederationReferenceType, ContextType>;
   access?: Resolver<Array<ResolversTypes['AreaAccess']>, ParentType, ContextType>;
   accessGrant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  accessLog?: Resolver<ResolversTypes['AccessLogConnection'], ParentType, ContextType, RequireFields<CitizenAccessLogArgs, 'first'>>;
   consent?: Resolver<Maybe<ResolversTypes['Consent']>, ParentType, ContextType>;
+  consentHistory?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType>;
   cpr?: Resolver<ResolversTypes['CPR'], ParentType, ContextType>;
 }>;
 
 export type ConsentResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = ResolversObject<{
   areas?: Resolver<Array<ResolversTypes['SectorArea']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['ConsentChannel'], ParentType, ContextType>;
   givenAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  givenBy?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConsentStatus'], ParentType, ContextType>;
   validUntil?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  withdrawnBy?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
 }>;
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -344,8 +483,13 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type MutationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   giveConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationGiveConsentArgs, 'areas' | 'cpr' | 'validUntil'>>;
-  openCitizenForWrite?: Resolver<ResolversTypes['WriteAccess'], ParentType, ContextType, RequireFields<MutationOpenCitizenForWriteArgs, 'cpr'>>;
+  openCitizenForWrite?: Resolver<ResolversTypes['WriteAccess'], ParentType, ContextType, RequireFields<MutationOpenCitizenForWriteArgs, 'cpr' | 'purpose'>>;
   withdrawConsent?: Resolver<ResolversTypes['Consent'], ParentType, ContextType, RequireFields<MutationWithdrawConsentArgs, 'cpr'>>;
+}>;
+
+export type PageInfoResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -360,6 +504,10 @@ export type WriteAccessResolvers<ContextType = ConsentContext, ParentType extend
 }>;
 
 export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
+  AccessLogConnection?: AccessLogConnectionResolvers<ContextType>;
+  AccessLogEdge?: AccessLogEdgeResolvers<ContextType>;
+  AccessLogEntry?: AccessLogEntryResolvers<ContextType>;
+  Actor?: ActorResolvers<ContextType>;
   AreaAccess?: AreaAccessResolvers<ContextType>;
   CPR?: GraphQLScalarType;
   Citizen?: CitizenResolvers<ContextType>;
@@ -367,6 +515,7 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   WriteAccess?: WriteAccessResolvers<ContextType>;
 }>;

@@ -1,7 +1,7 @@
 /** Consent writes: caseworkers record what a citizen agreed to; citizens act for themselves. */
-import { consentedAreas } from '@hoi/domain';
+import { badUserInput, consentedAreas } from '@hoi/domain';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
-import { forbidScreener, openCitizen, requirePrincipal } from '../citizenAccess.js';
+import { forbidScreener, openCitizen, requirePrincipal, writeOpening } from '../citizenAccess.js';
 import { consentView } from '../consentView.js';
 import { giveConsent, withdrawConsent } from '../consentWrites.js';
 
@@ -9,17 +9,20 @@ import { giveConsent, withdrawConsent } from '../consentWrites.js';
 export const Mutation: MutationResolvers = {
   giveConsent: async (_root, { cpr, areas, validUntil }, ctx) => {
     forbidScreener(requirePrincipal(ctx), 'giveConsent');
-    await openCitizen(cpr, ctx); // authorizes and audits
+    await openCitizen(cpr, ctx, writeOpening('GIVE_CONSENT')); // authorizes and audits
     return consentView(await giveConsent(ctx, { cpr, areas, validUntil }), ctx.now);
   },
   withdrawConsent: async (_root, { cpr }, ctx) => {
     forbidScreener(requirePrincipal(ctx), 'withdrawConsent');
-    await openCitizen(cpr, ctx);
+    await openCitizen(cpr, ctx, writeOpening('WITHDRAW_CONSENT'));
     return consentView(await withdrawConsent(ctx, cpr), ctx.now);
   },
-  openCitizenForWrite: async (_root, { cpr }, ctx) => {
+  openCitizenForWrite: async (_root, { cpr, purpose }, ctx) => {
     forbidScreener(requirePrincipal(ctx), 'writes about a citizen');
-    const view = await openCitizen(cpr, ctx); // authorizes and audits
+    if (!/^[A-Z][A-Z_]{0,63}$/.test(purpose)) {
+      throw badUserInput('purpose must be an upper-case name such as PLAN_ADD_SUB_GOAL');
+    }
+    const view = await openCitizen(cpr, ctx, writeOpening(purpose)); // authorizes and audits
     // The history is the one openCitizen just decided on (same request, same loader).
     const activeConsent = view.consentUnavailable
       ? null

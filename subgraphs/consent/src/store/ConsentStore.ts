@@ -7,6 +7,7 @@
  * so from then on the store alone is the truth for that citizen.
  */
 import type { AccessBasis, ConsentRecord, SectorArea } from '@hoi/domain';
+import type { LogPart, LogPosition } from '../accessLog.js';
 
 /** What a write decides, given the citizen's current history (oldest first). */
 export interface ConsentChange<R> {
@@ -15,6 +16,9 @@ export interface ConsentChange<R> {
   /** What the write returns to its caller. */
   readonly result: R;
 }
+
+/** What an audited access was, decided by the server from the operation (never the client's name for it). */
+export type AccessKind = 'READ' | 'WRITE' | 'SCREENING';
 
 /** One audit record: one citizen read in one request (DESIGN §4). */
 export interface AuditRecord {
@@ -25,6 +29,12 @@ export interface AuditRecord {
   /** Who: a caseworker's id, or a citizen's pseudonym (never a CPR). */
   readonly subject: string;
   readonly role: string;
+  /** The actor's organisation unit (the token's `org`), or null. */
+  readonly unit: string | null;
+  /** READ, WRITE (consent and plan mutations) or SCREENING. */
+  readonly kind: AccessKind;
+  /** Why, as the server names it (e.g. CITIZEN_OVERVIEW, GIVE_CONSENT, ACCESS_LOG). */
+  readonly purpose: string;
   /** Which citizen: keyed-HMAC pseudonym of the CPR. */
   readonly citizenRef: string;
   /** The areas returned (visible). */
@@ -52,6 +62,11 @@ export interface ConsentStore {
   ): Promise<R>;
   /** Appends audit records durably; resolves only once they are committed. */
   appendAudit(records: readonly AuditRecord[]): Promise<void>;
+  /**
+   * One citizen's audit records after a position of the access log, newest first (at most
+   * `limit`), and how many the citizen has in all.
+   */
+  accessLog(citizenRef: string, after: LogPosition | null, limit: number): Promise<LogPart>;
   /** Audit records, oldest first (for tests and the data protection officer). */
   readAudit(filter?: { requestId?: string; citizenRef?: string }): Promise<AuditRecord[]>;
   /** True when the database answers. */

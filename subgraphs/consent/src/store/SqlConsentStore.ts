@@ -23,12 +23,19 @@ interface ConsentRow {
   readonly givenAt: string;
   readonly validUntil: string;
   readonly withdrawnAt: string | null;
+  readonly channel: ConsentRecord['channel'];
+  readonly givenByRole: string;
+  readonly givenByUnit: string | null;
+  readonly withdrawnByRole: string | null;
+  readonly withdrawnByUnit: string | null;
 }
 
 const CONSENT_COLUMNS = `c.id, c.cpr, c.status, c.areas,
   ${isoInstant('c.given_at')} as "givenAt",
   ${isoDate('c.valid_until')} as "validUntil",
-  ${isoInstant('c.withdrawn_at')} as "withdrawnAt"`;
+  ${isoInstant('c.withdrawn_at')} as "withdrawnAt",
+  c.channel, c.given_by_role as "givenByRole", c.given_by_unit as "givenByUnit",
+  c.withdrawn_by_role as "withdrawnByRole", c.withdrawn_by_unit as "withdrawnByUnit"`;
 
 /** A row of the historyMany join: consent columns are null for a citizen without consents. */
 type HistoryRow = { readonly citizen: string } & {
@@ -36,7 +43,7 @@ type HistoryRow = { readonly citizen: string } & {
 };
 
 /**
- * Rows per audit insert: 8 parameters each keeps a statement far below PostgreSQL's limit of
+ * Rows per audit insert: 11 parameters each keeps a statement far below PostgreSQL's limit of
  * 65535 bind parameters.
  */
 const AUDIT_ROWS_PER_STATEMENT = 1000;
@@ -50,6 +57,12 @@ function toRecord(row: ConsentRow): ConsentRecord {
     givenAt: row.givenAt,
     validUntil: row.validUntil,
     withdrawnAt: row.withdrawnAt,
+    channel: row.channel,
+    givenBy: { role: row.givenByRole, unit: row.givenByUnit },
+    withdrawnBy:
+      row.withdrawnByRole === null
+        ? null
+        : { role: row.withdrawnByRole, unit: row.withdrawnByUnit },
   };
 }
 
@@ -68,17 +81,37 @@ async function upsertConsents(
       throw new Error(`Consent ${r.id} belongs to another citizen than the one written`);
     // Explicit casts so both drivers bind text values the same way.
     const written = await tx.query<{ id: string }>(
-      `insert into consent (id, cpr, status, areas, given_at, valid_until, withdrawn_at)
-       values ($1, $2, $3, $4::text[], $5::timestamptz, $6::date, $7::timestamptz)
+      `insert into consent (id, cpr, status, areas, given_at, valid_until, withdrawn_at,
+         channel, given_by_role, given_by_unit, withdrawn_by_role, withdrawn_by_unit)
+       values ($1, $2, $3, $4::text[], $5::timestamptz, $6::date, $7::timestamptz,
+         $8, $9, $10, $11, $12)
        on conflict (id) do update set
          status = excluded.status,
          areas = excluded.areas,
          given_at = excluded.given_at,
          valid_until = excluded.valid_until,
-         withdrawn_at = excluded.withdrawn_at
+         withdrawn_at = excluded.withdrawn_at,
+         channel = excluded.channel,
+         given_by_role = excluded.given_by_role,
+         given_by_unit = excluded.given_by_unit,
+         withdrawn_by_role = excluded.withdrawn_by_role,
+         withdrawn_by_unit = excluded.withdrawn_by_unit
        where consent.cpr = excluded.cpr
        returning id`,
-      [r.id, r.cpr, r.status, [...r.areas], r.givenAt, r.validUntil, r.withdrawnAt],
+      [
+        r.id,
+        r.cpr,
+        r.status,
+        [...r.areas],
+        r.givenAt,
+        r.validUntil,
+        r.withdrawnAt,
+        r.channel,
+        r.givenBy.role,
+        r.givenBy.unit,
+        r.withdrawnBy?.role ?? null,
+        r.withdrawnBy?.unit ?? null,
+      ],
     );
     if (written.length === 0)
       throw new Error(`Consent id ${r.id} is already used by another citizen`);
@@ -99,10 +132,11 @@ async function insertAudit(db: SqlQueryable, records: readonly AuditRecord[]): P
   const tuples = records.map((r) => {
     const p = (value: unknown): string => `$${params.push(value)}`;
     return `(${p(r.at)}::timestamptz, ${p(r.requestId)}, ${p(r.operationName)}, ${p(r.subject)}, ${p(r.role)},
+      ${p(r.unit)}, ${p(r.kind)}, ${p(r.purpose)},
       ${p(r.citizenRef)}, ${p([...r.areas])}::text[], ${p(JSON.stringify(r.bases))}::jsonb)`;
   });
   await db.query(
-    `insert into audit_log (at, request_id, operation_name, subject, role, citizen_ref, areas, bases)
+    `insert into audit_log (at, request_id, operation_name, subject, role, unit, kind, purpose, citizen_ref, areas, bases)
      values ${tuples.join(',\n')}`,
     params,
   );
@@ -173,6 +207,37 @@ export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentSto
       await insertInChunks(db, records, AUDIT_ROWS_PER_STATEMENT, insertAudit);
     },
 
+    async accessLog(citizenRef, after, limit) {
+      // After a position: older, or as old and (the position is screening's, which comes
+      // first at one instant, or) a smaller id.
+      const rows = await db.query<AuditRecord & { id: string }>(
+        `select id::text as id, ${isoInstant('at')} as at, role, unit, kind, purpose, areas, bases
+         from audit_log
+         where citizen_ref = $1
+           and ($2::timestamptz is null or at < $2::timestamptz
+                or (at = $2::timestamptz and ($3 = 's' or id < $4::bigint)))
+         order by at desc, id desc
+         limit $5`,
+        [citizenRef, after?.at ?? null, after?.src ?? 'c', after?.id ?? '0', limit],
+      );
+      const [count] = await db.query<{ n: number }>(
+        'select count(*)::int as n from audit_log where citizen_ref = $1',
+        [citizenRef],
+      );
+      return {
+        entries: rows.map((r) => ({
+          position: { at: r.at, src: 'c' as const, id: r.id },
+          role: r.role,
+          unit: r.unit,
+          kind: r.kind,
+          purpose: r.purpose,
+          areas: r.areas,
+          basis: r.areas.map((a) => r.bases[a] ?? 'NONE'),
+        })),
+        totalCount: count?.n ?? 0,
+      };
+    },
+
     async readAudit(filter = {}) {
       const params: unknown[] = [];
       const where: string[] = [];
@@ -182,7 +247,7 @@ export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentSto
         where.push(`citizen_ref = $${params.push(filter.citizenRef)}`);
       const rows = await db.query<AuditRecord>(
         `select ${isoInstant('at')} as at, request_id as "requestId", operation_name as "operationName",
-           subject, role, citizen_ref as "citizenRef", areas, bases
+           subject, role, unit, kind, purpose, citizen_ref as "citizenRef", areas, bases
          from audit_log
          ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
          order by id`,

@@ -40,6 +40,28 @@ export const MIGRATIONS: readonly Migration[] = [
       `create index audit_log_request_id on audit_log (request_id)`,
     ],
   },
+  {
+    // Accountability (DESIGN §3a): who recorded and withdrew each consent, through which
+    // channel, and per audit record its kind, the actor's unit and the purpose. Rows from
+    // before keep their data; what was not recorded then reads as role 'unknown'.
+    version: 2,
+    statements: [
+      `alter table consent
+         add column channel text not null default 'RECORDED_BY_CASEWORKER'
+           check (channel in ('SELF_SERVICE', 'RECORDED_BY_CASEWORKER')),
+         add column given_by_role text not null default 'unknown',
+         add column given_by_unit text,
+         add column withdrawn_by_role text,
+         add column withdrawn_by_unit text`,
+      `update consent set withdrawn_by_role = 'unknown' where status = 'WITHDRAWN'`,
+      `alter table audit_log
+         add column kind text not null default 'READ' check (kind in ('READ', 'WRITE', 'SCREENING')),
+         add column unit text,
+         add column purpose text not null default 'CITIZEN_OVERVIEW'`,
+      // The access log: one citizen's records, newest first, page by page.
+      `create index audit_log_citizen_newest on audit_log (citizen_ref, at desc, id desc)`,
+    ],
+  },
 ];
 
 /** Where the consent migrations record themselves. */

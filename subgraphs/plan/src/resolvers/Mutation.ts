@@ -6,6 +6,7 @@
  * visible elements only.
  */
 import { randomUUID } from 'node:crypto';
+import type { GraphQLResolveInfo } from 'graphql';
 import {
   alreadyExists,
   failedPrecondition,
@@ -40,11 +41,12 @@ async function planById(ctx: PlanContext, planId: string): Promise<PlanRecord> {
  */
 async function write(
   ctx: PlanContext,
+  info: GraphQLResolveInfo,
   plan: PlanRecord,
   expectedVersion: number,
   decide: (current: PlanRecord) => PlanChange,
 ): Promise<PlanRecord> {
-  const { visible } = await ctx.deps.consentGate(plan.cpr, ctx.access);
+  const { visible } = await ctx.deps.consentGate(plan.cpr, ctx.access, purposeOf(info));
   const written = await ctx.deps.store.write(
     plan.id,
     expectedVersion,
@@ -52,6 +54,11 @@ async function write(
     decide,
   );
   return visiblePlan(written, visible);
+}
+
+/** The access log's purpose of a plan write: its mutation, e.g. PLAN_ADD_SUB_GOAL. */
+function purposeOf(info: GraphQLResolveInfo): string {
+  return `PLAN_${info.fieldName.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 }
 
 /** The element of `plan` with this id, re-checked inside the write (it is never deleted). */
@@ -68,11 +75,12 @@ function elementOf<T extends { readonly id: string }>(
 /** Adds a new element (its area's authority already checked). */
 async function addElement(
   ctx: PlanContext,
+  info: GraphQLResolveInfo,
   planId: string,
   expectedVersion: number,
   element: NewPlanElement,
 ): Promise<PlanRecord> {
-  return write(ctx, await planById(ctx, planId), expectedVersion, () => ({
+  return write(ctx, info, await planById(ctx, planId), expectedVersion, () => ({
     kind: 'addElement',
     element,
   }));
@@ -98,10 +106,10 @@ async function elementPlan(
 
 /** Resolvers of `Mutation`. */
 export const Mutation: MutationResolvers<PlanContext> = {
-  createHoiPlan: async (_root, { cpr, overallGoal }, ctx) => {
+  createHoiPlan: async (_root, { cpr, overallGoal }, ctx, info) => {
     requirePlanCaseworker(ctx, 'Creating an HOI plan');
     const goal = planText(overallGoal, 'overallGoal');
-    const { visible, activeConsent } = await ctx.deps.consentGate(cpr, ctx.access);
+    const { visible, activeConsent } = await ctx.deps.consentGate(cpr, ctx.access, purposeOf(info));
     // After the gate: whether a plan exists is the citizen's data, read only once audited.
     if (await ctx.plans.load(cpr)) throw alreadyExists('The citizen has an HOI plan already');
     if (activeConsent === null) throw serviceUnavailable('consent register');
@@ -119,9 +127,9 @@ export const Mutation: MutationResolvers<PlanContext> = {
     return visiblePlan(created, visible);
   },
 
-  addSubGoal: (_root, { planId, expectedVersion, area, text, targetDate }, ctx) => {
+  addSubGoal: (_root, { planId, expectedVersion, area, text, targetDate }, ctx, info) => {
     requireOwnAuthority(ctx, area, 'Adding a sub-goal');
-    return addElement(ctx, planId, expectedVersion, {
+    return addElement(ctx, info, planId, expectedVersion, {
       kind: 'SUB_GOAL',
       id: randomUUID(),
       area,
@@ -132,17 +140,17 @@ export const Mutation: MutationResolvers<PlanContext> = {
     });
   },
 
-  setSubGoalStatus: async (_root, { planId, expectedVersion, subGoalId, status }, ctx) => {
+  setSubGoalStatus: async (_root, { planId, expectedVersion, subGoalId, status }, ctx, info) => {
     const plan = await elementPlan(ctx, planId, 'subGoals', subGoalId, 'sub-goal');
-    return write(ctx, plan, expectedVersion, (current) => {
+    return write(ctx, info, plan, expectedVersion, (current) => {
       elementOf(current.subGoals, subGoalId, 'sub-goal');
       return { kind: 'setSubGoalStatus', id: subGoalId, status };
     });
   },
 
-  addAgreement: (_root, { planId, expectedVersion, area, text, dueDate }, ctx) => {
+  addAgreement: (_root, { planId, expectedVersion, area, text, dueDate }, ctx, info) => {
     requireOwnAuthority(ctx, area, 'Adding an agreement');
-    return addElement(ctx, planId, expectedVersion, {
+    return addElement(ctx, info, planId, expectedVersion, {
       kind: 'AGREEMENT',
       id: randomUUID(),
       area,
@@ -154,17 +162,22 @@ export const Mutation: MutationResolvers<PlanContext> = {
     });
   },
 
-  setAgreementStatus: async (_root, { planId, expectedVersion, agreementId, status }, ctx) => {
+  setAgreementStatus: async (
+    _root,
+    { planId, expectedVersion, agreementId, status },
+    ctx,
+    info,
+  ) => {
     const plan = await elementPlan(ctx, planId, 'agreements', agreementId, 'agreement');
-    return write(ctx, plan, expectedVersion, (current) => {
+    return write(ctx, info, plan, expectedVersion, (current) => {
       elementOf(current.agreements, agreementId, 'agreement');
       return { kind: 'setAgreementStatus', id: agreementId, status };
     });
   },
 
-  scheduleMeeting: (_root, { planId, expectedVersion, area, title, start, end }, ctx) => {
+  scheduleMeeting: (_root, { planId, expectedVersion, area, title, start, end }, ctx, info) => {
     requireOwnAuthority(ctx, area, 'Scheduling a meeting');
-    return addElement(ctx, planId, expectedVersion, {
+    return addElement(ctx, info, planId, expectedVersion, {
       kind: 'MEETING',
       id: randomUUID(),
       area,
@@ -174,22 +187,27 @@ export const Mutation: MutationResolvers<PlanContext> = {
     });
   },
 
-  commentOnAgreement: async (_root, { planId, expectedVersion, agreementId, comment }, ctx) => {
+  commentOnAgreement: async (
+    _root,
+    { planId, expectedVersion, agreementId, comment },
+    ctx,
+    info,
+  ) => {
     requireCitizen(ctx, 'Commenting on an agreement');
     const text = planText(comment, 'comment');
     const plan = await planById(ctx, planId);
     requireOwnPlan(ctx, plan.cpr);
     elementOf(plan.agreements, agreementId, 'agreement');
-    return write(ctx, plan, expectedVersion, (current) => {
+    return write(ctx, info, plan, expectedVersion, (current) => {
       elementOf(current.agreements, agreementId, 'agreement');
       return { kind: 'comment', id: agreementId, comment: text };
     });
   },
 
-  setPlanStatus: async (_root, { planId, expectedVersion, status }, ctx) => {
+  setPlanStatus: async (_root, { planId, expectedVersion, status }, ctx, info) => {
     requirePlanCaseworker(ctx, 'Changing a plan’s status');
     const plan = await planById(ctx, planId);
-    return write(ctx, plan, expectedVersion, (current) => {
+    return write(ctx, info, plan, expectedVersion, (current) => {
       if (status === 'DRAFT' && current.status !== 'DRAFT') {
         throw failedPrecondition('A plan in use cannot go back to DRAFT');
       }

@@ -22,6 +22,36 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** A citizen's screening audit records, for their access log (internal). */
+export type AccessTrail = {
+  __typename?: 'AccessTrail';
+  /** The records after the position asked for, newest first. */
+  entries: Array<AccessTrailEntry>;
+  /** How many screening records the citizen has in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One screening audit record of a citizen (internal). */
+export type AccessTrailEntry = {
+  __typename?: 'AccessTrailEntry';
+  /** The areas the evaluation rested on. */
+  areas: Array<SectorArea>;
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** The basis of each of those areas, in the same order. */
+  basis: Array<Scalars['String']['output']>;
+  /** The record's id in the screening audit log. */
+  id: Scalars['String']['output'];
+  /** SCREENING for evaluations, WRITE for HOI decisions. */
+  kind: Scalars['String']['output'];
+  /** HOI_SCREENING, HOI_ELIGIBILITY, REGISTER_HOI_CASE or DECLINE_HOI. */
+  purpose: Scalars['String']['output'];
+  /** The actor's role. */
+  role: Scalars['String']['output'];
+  /** The actor's organisation unit. */
+  unit?: Maybe<Scalars['String']['output']>;
+};
+
 /** A citizen, identified by CPR; the screening subgraph contributes HOI eligibility and the HOI case. */
 export type Citizen = {
   __typename?: 'Citizen';
@@ -142,6 +172,12 @@ export type MutationRegisterHoiCaseArgs = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * Internal, for the consent subgraph's access log: one citizen's screening audit records after
+   * a position of that log (instant, part, id), newest first. The citizen themself or the
+   * auditor role only. Not part of the API.
+   */
+  accessTrail: AccessTrail;
+  /**
    * The citizens of one HOI target group who are yet to be offered HOI (cpr-liste), oldest
    * first: no open HOI case and no recorded decline. Per citizen only what screening needs: CPR,
    * age, the areas with open cases and the group; never titles, amounts or documents. Role
@@ -149,6 +185,16 @@ export type Query = {
    * of `sourcesAsOf` (the last bulk refresh); ages and HOI decisions as of the request.
    */
   screening: ScreeningPage;
+};
+
+
+/** HOI target-group screening (udsøgning). */
+export type QueryAccessTrailArgs = {
+  afterAt?: InputMaybe<Scalars['DateTime']['input']>;
+  afterId?: InputMaybe<Scalars['String']['input']>;
+  afterSrc?: InputMaybe<Scalars['String']['input']>;
+  cpr: Scalars['CPR']['input'];
+  first: Scalars['Int']['input'];
 };
 
 
@@ -321,9 +367,12 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AccessTrail: ResolverTypeWrapper<AccessTrail>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AccessTrailEntry: ResolverTypeWrapper<AccessTrailEntry>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   CPR: ResolverTypeWrapper<Scalars['CPR']['output']>;
   Citizen: ResolverTypeWrapper<CitizenRef>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   HoiCase: ResolverTypeWrapper<HoiDecisionRecord>;
@@ -335,7 +384,6 @@ export type ResolversTypes = ResolversObject<{
   HoiGroup: HoiGroup;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ScreeningCandidate: ResolverTypeWrapper<ScreeningCandidate>;
   ScreeningEdge: ResolverTypeWrapper<ScreeningEdge>;
   ScreeningPage: ResolverTypeWrapper<ScreeningPage>;
@@ -345,9 +393,12 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AccessTrail: AccessTrail;
+  Int: Scalars['Int']['output'];
+  AccessTrailEntry: AccessTrailEntry;
+  String: Scalars['String']['output'];
   CPR: Scalars['CPR']['output'];
   Citizen: CitizenRef;
-  String: Scalars['String']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   HoiCase: HoiDecisionRecord;
@@ -357,11 +408,26 @@ export type ResolversParentTypes = ResolversObject<{
   HoiEligibility: HoiEligibility;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   ScreeningCandidate: ScreeningCandidate;
   ScreeningEdge: ScreeningEdge;
   ScreeningPage: ScreeningPage;
   ScreeningPageInfo: ScreeningPageInfo;
+}>;
+
+export type AccessTrailResolvers<ContextType = ScreeningContext, ParentType extends ResolversParentTypes['AccessTrail'] = ResolversParentTypes['AccessTrail']> = ResolversObject<{
+  entries?: Resolver<Array<ResolversTypes['AccessTrailEntry']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AccessTrailEntryResolvers<ContextType = ScreeningContext, ParentType extends ResolversParentTypes['AccessTrailEntry'] = ResolversParentTypes['AccessTrailEntry']> = ResolversObject<{
+  areas?: Resolver<Array<ResolversTypes['SectorArea']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  basis?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export interface CprScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CPR'], any> {
@@ -416,6 +482,7 @@ export type MutationResolvers<ContextType = ScreeningContext, ParentType extends
 }>;
 
 export type QueryResolvers<ContextType = ScreeningContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  accessTrail?: Resolver<ResolversTypes['AccessTrail'], ParentType, ContextType, RequireFields<QueryAccessTrailArgs, 'cpr' | 'first'>>;
   screening?: Resolver<ResolversTypes['ScreeningPage'], ParentType, ContextType, RequireFields<QueryScreeningArgs, 'first' | 'group'>>;
 }>;
 
@@ -446,6 +513,8 @@ export type ScreeningPageInfoResolvers<ContextType = ScreeningContext, ParentTyp
 }>;
 
 export type Resolvers<ContextType = ScreeningContext> = ResolversObject<{
+  AccessTrail?: AccessTrailResolvers<ContextType>;
+  AccessTrailEntry?: AccessTrailEntryResolvers<ContextType>;
   CPR?: GraphQLScalarType;
   Citizen?: CitizenResolvers<ContextType>;
   Date?: GraphQLScalarType;

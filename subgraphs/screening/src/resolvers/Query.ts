@@ -1,7 +1,7 @@
 /** cpr-liste: the screening lists, from the projection. */
-import { badUserInput, copenhagenDate, sourceUnavailable } from '@hoi/domain';
+import { badUserInput, copenhagenDate, forbidden, sourceUnavailable } from '@hoi/domain';
 import type { QueryResolvers, ScreeningPage } from '../__generated__/resolvers-types.js';
-import { audit, auditRecord, requireScreener } from '../access.js';
+import { audit, auditRecord, requirePrincipal, requireScreener } from '../access.js';
 import type { ScreeningContext } from '../context.js';
 import type { ScreeningPageRecord } from '../projection/ScreeningProjection.js';
 import type { HoiGroup } from '../eligibility.js';
@@ -69,5 +69,37 @@ export const Query: QueryResolvers = {
         : [auditRecord(ctx, principal, 'HOI_SCREENING', null, { areas: [], bases: {} })],
     );
     return pageView(page, group, ctx);
+  },
+  accessTrail: async (_root, { cpr, first, afterAt, afterSrc, afterId }, ctx) => {
+    const principal = requirePrincipal(ctx);
+    if (!(
+      principal.role === 'auditor' ||
+      (principal.role === 'citizen' && principal.sub === cpr)
+    )) {
+      throw forbidden('The access log is for the citizen themself and the auditor role');
+    }
+    if (first < 1 || first > 201) throw badUserInput('first must be from 1 to 201');
+    const src: 'c' | 's' | null = afterSrc === 'c' || afterSrc === 's' ? afterSrc : null;
+    const after =
+      afterAt && src && /^\d{1,19}$/.test(afterId ?? '')
+        ? { at: afterAt, src, id: afterId as string }
+        : null;
+    if (afterAt && !after) throw badUserInput('afterSrc and afterId must name a log position');
+    const trail = await ctx.deps.store.accessTrail(ctx.deps.pseudonymize(cpr), after, first);
+    return {
+      totalCount: trail.totalCount,
+      entries: trail.entries.map((e) => ({
+        id: e.id,
+        at: e.at,
+        role: e.role,
+        unit: e.unit,
+        // Decided from what was done: an HOI decision is a write, the rest evaluations.
+        kind:
+          e.purpose === 'REGISTER_HOI_CASE' || e.purpose === 'DECLINE_HOI' ? 'WRITE' : 'SCREENING',
+        purpose: e.purpose,
+        areas: [...e.areas],
+        basis: e.areas.map((a) => e.bases[a] ?? 'NONE'),
+      })),
+    };
   },
 };

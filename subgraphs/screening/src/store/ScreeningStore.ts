@@ -50,6 +50,19 @@ export interface ScreeningAuditRecord {
   /** The basis of each of those areas. */
   readonly bases: Readonly<Partial<Record<SectorArea, AccessBasis | 'STATUTORY_SCREENING'>>>;
   readonly purpose: ScreeningAuditPurpose;
+  /** The actor's organisation unit (the token's `org`), or null. */
+  readonly unit: string | null;
+}
+
+/** One of a citizen's screening audit records, for their access log. */
+export interface ScreeningTrailEntry {
+  readonly id: string;
+  readonly at: string;
+  readonly role: string;
+  readonly unit: string | null;
+  readonly purpose: ScreeningAuditPurpose;
+  readonly areas: readonly SectorArea[];
+  readonly bases: ScreeningAuditRecord['bases'];
 }
 
 /** Thrown by {@link ScreeningStore.recordDecline} when the citizen has an HOI case. */
@@ -76,6 +89,16 @@ export interface ScreeningStore {
   appendAudit(records: readonly ScreeningAuditRecord[]): Promise<void>;
   /** Audit records, oldest first (tests, the data protection officer). */
   readAudit(filter?: { requestId?: string; citizenRef?: string }): Promise<ScreeningAuditRecord[]>;
+  /**
+   * One citizen's records after an access-log position (instant, part, id), newest first, at
+   * most `limit`, and how many there are in all. Screening's part sorts before the consent
+   * subgraph's at one instant ('s' after 'c', descending).
+   */
+  accessTrail(
+    citizenRef: string,
+    after: { readonly at: string; readonly src: 'c' | 's'; readonly id: string } | null,
+    limit: number,
+  ): Promise<{ entries: ScreeningTrailEntry[]; totalCount: number }>;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

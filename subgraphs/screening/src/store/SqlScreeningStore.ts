@@ -13,6 +13,7 @@ import {
   type NewDecision,
   type ScreeningAuditRecord,
   type ScreeningStore,
+  type ScreeningTrailEntry,
 } from './ScreeningStore.js';
 
 const DECISION_COLUMNS = `seq::float8 as seq, id, cpr, kind, reason,
@@ -52,10 +53,10 @@ async function insertAudit(
   const tuples = records.map((r) => {
     const p = (value: unknown): string => `$${params.push(value)}`;
     return `(${p(r.at)}::timestamptz, ${p(r.requestId)}, ${p(r.operationName)}, ${p(r.subject)}, ${p(r.role)},
-      ${p(r.citizenRef)}, ${p([...r.areas])}::text[], ${p(JSON.stringify(r.bases))}::jsonb, ${p(r.purpose)})`;
+      ${p(r.citizenRef)}, ${p([...r.areas])}::text[], ${p(JSON.stringify(r.bases))}::jsonb, ${p(r.purpose)}, ${p(r.unit)})`;
   });
   await db.query(
-    `insert into screening_audit_log (at, request_id, operation_name, subject, role, citizen_ref, areas, bases, purpose)
+    `insert into screening_audit_log (at, request_id, operation_name, subject, role, citizen_ref, areas, bases, purpose, unit)
      values ${tuples.join(',\n')}`,
     params,
   );
@@ -122,12 +123,32 @@ export async function createSqlScreeningStore(db: SqlDatabase): Promise<Screenin
         where.push(`citizen_ref = $${params.push(filter.citizenRef)}`);
       return db.query<ScreeningAuditRecord>(
         `select ${isoInstant('at')} as at, request_id as "requestId", operation_name as "operationName",
-           subject, role, citizen_ref as "citizenRef", areas, bases, purpose
+           subject, role, citizen_ref as "citizenRef", areas, bases, purpose, unit
          from screening_audit_log
          ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
          order by id`,
         params,
       );
+    },
+
+    async accessTrail(citizenRef, after, limit) {
+      // At one instant screening's records come first: after a consent record ('c'), none of
+      // that instant's remain.
+      const entries = await db.query<ScreeningTrailEntry>(
+        `select id::text as id, ${isoInstant('at')} as at, role, unit, purpose, areas, bases
+         from screening_audit_log
+         where citizen_ref = $1
+           and ($2::timestamptz is null or at < $2::timestamptz
+                or (at = $2::timestamptz and $3 = 's' and id < $4::bigint))
+         order by at desc, id desc
+         limit $5`,
+        [citizenRef, after?.at ?? null, after?.src ?? 's', after?.id ?? '0', limit],
+      );
+      const [count] = await db.query<{ n: number }>(
+        'select count(*)::int as n from screening_audit_log where citizen_ref = $1',
+        [citizenRef],
+      );
+      return { entries, totalCount: count?.n ?? 0 };
     },
 
     ping: () => pingDatabase(db),

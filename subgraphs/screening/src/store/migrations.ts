@@ -39,6 +39,14 @@ export const SCREENING_MIGRATIONS: readonly Migration[] = [
       `create index screening_audit_log_request_id on screening_audit_log (request_id)`,
     ],
   },
+  {
+    // Accountability (DESIGN §3a): the actor's unit, and the access log's read path.
+    version: 2,
+    statements: [
+      `alter table screening_audit_log add column unit text`,
+      `create index screening_audit_log_citizen_newest on screening_audit_log (citizen_ref, at desc, id desc)`,
+    ],
+  },
 ];
 
 /** Applies the screening migrations not yet recorded (safe from several processes at once). */
