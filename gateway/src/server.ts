@@ -34,7 +34,7 @@ import { createPersistedQueryCache } from './persistedQueryCache.js';
 import { createPlaygroundHandler } from './playground.js';
 import { authorizationPlugin } from './plugins/authorization.js';
 import { scalarValidationPlugin } from './plugins/scalarValidation.js';
-import { screenerScopePlugin } from './plugins/screenerScope.js';
+import { roleScopePlugin } from './plugins/roleScopes.js';
 
 /** Dependencies of the gateway. */
 export interface GatewayDeps {
@@ -126,7 +126,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       metricsPlugin<GatewayContext>(deps.metrics),
       scalarValidationPlugin(),
       authorizationPlugin(),
-      screenerScopePlugin(),
+      roleScopePlugin(),
       requestLogPlugin<GatewayContext>({ logger: deps.logger, requestId: (ctx) => ctx.requestId }),
       {
         async requestDidStart({ contextValue }) {

@@ -175,6 +175,8 @@ export interface System {
     role: string;
     areas?: string[];
     sub?: string;
+    /** The caller's organisation unit (the `org` claim). */
+    org?: string;
     expiresIn?: string;
   }): Promise<string>;
   /** POSTs a GraphQL request to the gateway. */

@@ -1,14 +1,17 @@
 /**
- * The screener role's scope (issue 7; domain.md §6 rule 2): screening rests on a statutory
- * basis, before any consent, and that basis covers the screening list and a citizen's HOI
- * eligibility only. So a screener's operation may select nothing but
+ * The scopes of the roles that see no area of anybody. Each may select nothing but:
  *
- *     query { screening(…) { …anything… }  citizen(cpr: …) { cpr hoiEligibility { …anything… } } }
+ * - **screener** (issue 7; domain.md §6 rule 2): screening rests on a statutory basis, before
+ *   any consent, covering the screening list and a citizen's HOI eligibility only:
+ *   `query { screening(…) { … }  citizen(cpr: …) { cpr hoiEligibility { … } } }`
+ * - **auditor** (DESIGN §3a, the data protection officer): any citizen's access log and
+ *   nothing else of theirs: `query { citizen(cpr: …) { cpr accessLog(…) { … } } }` (or
+ *   `citizens`).
  *
  * (plus `__typename` anywhere and introspection at the root). Anything else, however it is
  * reached (aliases, inline fragments, named fragments), answers FORBIDDEN before any
- * subgraph is asked. The subgraphs check again on their own (a screener sees no area, and
- * the consent subgraph refuses it consent data and writes).
+ * subgraph is asked. The subgraphs check again on their own (neither role sees an area, the
+ * consent subgraph refuses both consent data and writes, only these read access logs).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
@@ -25,11 +28,29 @@ type Scope = 'ANY' | ReadonlyMap<string, Scope>;
 
 const scope = (fields: Record<string, Scope>): Scope => new Map(Object.entries(fields));
 
-/** The screener's scope per operation type; null: no operation of that type at all. */
-const SCREENER_SCOPE: Readonly<Record<OperationDefinitionNode['operation'], Scope | null>> = {
-  query: scope({ screening: 'ANY', citizen: scope({ cpr: 'ANY', hoiEligibility: 'ANY' }) }),
-  mutation: null,
-  subscription: null,
+/** A role's scope per operation type; null: no operation of that type at all. */
+type RoleScope = Readonly<Record<OperationDefinitionNode['operation'], Scope | null>>;
+
+const AUDIT_CITIZEN = scope({ cpr: 'ANY', accessLog: 'ANY' });
+
+/** The roles with a scope, and what each may say when refused. */
+const ROLE_SCOPES: Readonly<Record<string, { scope: RoleScope; may: string }>> = {
+  screener: {
+    scope: {
+      query: scope({ screening: 'ANY', citizen: scope({ cpr: 'ANY', hoiEligibility: 'ANY' }) }),
+      mutation: null,
+      subscription: null,
+    },
+    may: 'screening and citizen(cpr) { cpr hoiEligibility }',
+  },
+  auditor: {
+    scope: {
+      query: scope({ citizen: AUDIT_CITIZEN, citizens: AUDIT_CITIZEN }),
+      mutation: null,
+      subscription: null,
+    },
+    may: 'citizen(cpr) { cpr accessLog }',
+  },
 };
 
 /** Introspection reads schema metadata, never citizen data. */
@@ -76,23 +97,25 @@ export function firstOutOfScope(
   return null;
 }
 
-/** The plugin: refuses a screener's operation that selects anything outside its scope. */
-export function screenerScopePlugin(): ApolloServerPlugin<GatewayContext> {
+/** The plugin: refuses an operation of a scoped role that selects anything outside its scope. */
+export function roleScopePlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation, document }) {
-          if (contextValue.principal?.role !== 'screener' || !operation) return;
+          const role = contextValue.principal?.role;
+          const rule = role === undefined ? undefined : ROLE_SCOPES[role];
+          if (!rule || !operation) return;
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const d of document.definitions)
             if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-          const allowed = SCREENER_SCOPE[operation.operation];
+          const allowed = rule.scope[operation.operation];
           const outside = allowed
             ? firstOutOfScope(operation.selectionSet, allowed, fragments)
             : `a ${operation.operation}`;
           if (outside !== null) {
             throw forbidden(
-              `The screener role may only use screening and citizen(cpr) { cpr hoiEligibility }; the operation selects ${outside}`,
+              `The ${role} role may only use ${rule.may}; the operation selects ${outside}`,
               { http: { status: 403 } },
             );
           }
