@@ -20,7 +20,6 @@ import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import { createDataset, demoPlans, sampleCitizens, type Dataset } from '@hoi/dataset';
 import { SECTOR_AREAS } from '@hoi/domain';
-import { createAccessContextSigner, ACCESS_CONTEXT_HEADER } from '@hoi/access';
 import { runLoad, type LoadResult } from './load.js';
 import { rssMiB, startService, stopAll, type Service } from './processes.js';
 
@@ -54,7 +53,6 @@ const wanted = (scenario: string) => !ONLY || ONLY.has(scenario);
 const JWT_SECRET = randomBytes(32).toString('base64url');
 const ACCESS_SECRET = randomBytes(32).toString('base64url');
 const CACHE_KEY = randomBytes(32).toString('base64');
-const signAccessContext = createAccessContextSigner(ACCESS_SECRET);
 
 const OVERVIEW = `query Overview($cpr: CPR!) { citizen(cpr: $cpr) { cpr access { area visible basis } consent { status areas validUntil }
   cases { id title area kle status openedAt closedAt sourceSystem } benefits { id name area status period { start end } }
@@ -92,18 +90,9 @@ async function caseworkerToken(): Promise<string> {
     .sign(new TextEncoder().encode(JWT_SECRET));
 }
 
-/** Headers every gateway gets: the same token; peers forward the access context we signed. */
+/** Headers every gateway gets: the same token (the peers sign the subgraphs' access contexts). */
 async function headers(token: string): Promise<Record<string, string>> {
-  const accessContext = await signAccessContext({
-    principal: { sub: 'bench-caseworker', role: 'caseworker', areas: [...SECTOR_AREAS] },
-    requestId: 'bench',
-    operationName: null,
-  });
-  return {
-    'content-type': 'application/json',
-    authorization: `Bearer ${token}`,
-    [ACCESS_CONTEXT_HEADER]: accessContext,
-  };
+  return { 'content-type': 'application/json', authorization: `Bearer ${token}` };
 }
 
 async function stopStack(stack: Stack): Promise<void> {

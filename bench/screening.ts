@@ -162,20 +162,32 @@ try {
   const directSamples: number[] = [];
   for (let i = 0; i < CALLS; i++) {
     const cpr = dataset.cprAt((i * 89) % CITIZENS);
-    const accessContext = await sign({
-      principal: { sub: 'bench-screener', role: 'screener', areas: [] },
-      requestId: `bench-${i}`,
-      operationName: null,
-    });
+    const request = {
+      query:
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { hoiEligibility { mandatory optional toBeOffered reasons evaluatedAt } } } }',
+      variables: {
+        r: [
+          {
+            __typename: 'Citizen',
+            cpr,
+            accessGrant: grants.sign(cpr, [], { sub: 'bench-screener', version: 0 }),
+          },
+        ],
+      },
+    };
+    const accessContext = await sign(
+      {
+        principal: { sub: 'bench-screener', role: 'screener', areas: [] },
+        requestId: `bench-${i}`,
+        operationName: null,
+      },
+      request,
+    );
     const t = performance.now();
     const res = await fetch(env.SCREENING_URL as string, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [ACCESS_CONTEXT_HEADER]: accessContext },
-      body: JSON.stringify({
-        query:
-          'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { hoiEligibility { mandatory optional toBeOffered reasons evaluatedAt } } } }',
-        variables: { r: [{ __typename: 'Citizen', cpr, accessGrant: grants.sign(cpr, []) }] },
-      }),
+      body: JSON.stringify(request),
     });
     const body = (await res.json()) as { errors?: unknown };
     directSamples.push(performance.now() - t);

@@ -59,7 +59,7 @@ if (role === 'citizen') {
   sub = parseCpr(values.sub).cpr;
 } else if (role === 'screener' || role === 'auditor') {
   // Screening rests on its statutory basis, an auditor reads access logs: no area authority.
-  if (areas.length > 0) fail(`a ${role} token has no --areas`);
+  if (areas.length > 0) fail(`${role === 'auditor' ? 'an' : 'a'} ${role} token has no --areas`);
   sub = values.sub ?? `${role}-dev`;
 } else {
   sub = values.sub ?? 'caseworker-dev';

@@ -1,14 +1,18 @@
 /**
  * Peer 1 for the benchmark: plain @apollo/gateway with Apollo Server and nothing added
  * (default fetcher, no caches beyond its own query plan cache). The only addition is what our
- * subgraphs require of any caller: it forwards the access context the bench signed and sent.
+ * subgraphs require of any caller: an access context per subgraph request, bound to its body,
+ * for the bench's caseworker (the peers do not verify the bench's JWT).
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { ACCESS_CONTEXT_HEADER, createAccessContextSigner } from '@hoi/access';
+import { BENCH_PRINCIPAL } from './benchPrincipal.js';
 
-const HEADER = 'x-hoi-access-context';
+const sign = createAccessContextSigner(process.env.ACCESS_CONTEXT_SECRET ?? '');
 // Apollo's own documented switch: without it the gateway probes cloud metadata addresses and
 // exports telemetry to Apollo, which these machines must not attempt (loopback only).
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -24,26 +28,31 @@ const urls: Record<string, string | undefined> = {
 };
 
 interface Context {
-  accessContext?: string;
+  requestId: string;
 }
 
 const gateway = new ApolloGateway({
   supergraphSdl,
   buildService: ({ name, url }) =>
     new (class extends RemoteGraphQLDataSource<Context> {
-      override willSendRequest({
+      override async willSendRequest({
         request,
         context,
       }: Parameters<RemoteGraphQLDataSource<Context>['willSendRequest'] & {}>[0]) {
-        if (context.accessContext) request.http?.headers.set(HEADER, context.accessContext);
+        if (!context.requestId) return;
+        request.http?.headers.set(
+          ACCESS_CONTEXT_HEADER,
+          await sign(
+            { principal: BENCH_PRINCIPAL, requestId: context.requestId, operationName: null },
+            { query: request.query, variables: request.variables },
+          ),
+        );
       }
     })({ url: urls[name] ?? url }),
 });
 const server = new ApolloServer<Context>({ gateway });
 const { url } = await startStandaloneServer(server, {
   listen: { port: Number(process.env.PORT ?? 4100), host: '127.0.0.1' },
-  context: async ({ req }) => ({
-    accessContext: typeof req.headers[HEADER] === 'string' ? req.headers[HEADER] : undefined,
-  }),
+  context: async () => ({ requestId: randomUUID() }),
 });
 console.log(`apollo gateway peer listening at ${url}`);

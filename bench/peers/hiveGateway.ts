@@ -1,13 +1,16 @@
 /**
  * Peer 2 for the benchmark: Hive Gateway (the @graphql-hive/gateway runtime) on the same
- * supergraph with its defaults. Like the other peer it forwards the access context the bench
- * signed, which our subgraphs require of any caller.
+ * supergraph with its defaults. Like the other peer it adds what our subgraphs require of any
+ * caller: an access context per subgraph request, bound to its body, for the bench's caseworker.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { ACCESS_CONTEXT_HEADER, createAccessContextSigner, type SignedBody } from '@hoi/access';
+import { BENCH_PRINCIPAL } from './benchPrincipal.js';
 
-const HEADER = 'x-hoi-access-context';
+const sign = createAccessContextSigner(process.env.ACCESS_CONTEXT_SECRET ?? '');
 const urls: Record<string, string | undefined> = {
   CONSENT: process.env.CONSENT_URL,
   CASES: process.env.CASES_URL,
@@ -30,12 +33,24 @@ for (const [graph, url] of Object.entries(urls)) {
 const gateway = createGatewayRuntime({
   supergraph,
   logging: false,
-  propagateHeaders: {
-    fromClientToSubgraphs: ({ request }) => {
-      const value = request.headers.get(HEADER);
-      return value ? { [HEADER]: value } : {};
+  plugins: () => [
+    {
+      async onFetch({ options, setOptions }) {
+        const body = JSON.parse(String(options.body ?? '{}')) as SignedBody;
+        const token = await sign(
+          { principal: BENCH_PRINCIPAL, requestId: randomUUID(), operationName: null },
+          body,
+        );
+        setOptions({
+          ...options,
+          headers: {
+            ...(options.headers as Record<string, string>),
+            [ACCESS_CONTEXT_HEADER]: token,
+          },
+        });
+      },
     },
-  },
+  ],
 });
 const port = Number(process.env.PORT ?? 4200);
 createServer(gateway).listen(port, '127.0.0.1', () =>

@@ -44,11 +44,14 @@ async function call(
   variables: Record<string, unknown>,
   requestId: string,
 ) {
-  const token = await createAccessContextSigner(SECRET)({
-    principal: { sub: 'cw-durable', role: 'caseworker', areas: ['EMPLOYMENT'] },
-    requestId,
-    operationName: 'Durable',
-  });
+  const token = await createAccessContextSigner(SECRET)(
+    {
+      principal: { sub: 'cw-durable', role: 'caseworker', areas: ['EMPLOYMENT'] },
+      requestId,
+      operationName: 'Durable',
+    },
+    { query, variables },
+  );
   return postGraphQL(url, { query, variables }, { 'x-hoi-access-context': token });
 }
 

@@ -32,11 +32,14 @@ afterAll(async () => {
 });
 
 async function call(url: string, query: string, variables: Record<string, unknown>) {
-  const token = await createAccessContextSigner(SECRET)({
-    principal: { sub: 'cw-durable', role: 'caseworker', areas: [...SECTOR_AREAS] },
-    requestId: `plan-durable-${randomBytes(4).toString('hex')}`,
-    operationName: 'Durable',
-  });
+  const token = await createAccessContextSigner(SECRET)(
+    {
+      principal: { sub: 'cw-durable', role: 'caseworker', areas: [...SECTOR_AREAS] },
+      requestId: `plan-durable-${randomBytes(4).toString('hex')}`,
+      operationName: 'Durable',
+    },
+    { query, variables },
+  );
   const res = await postGraphQL(url, { query, variables }, { 'x-hoi-access-context': token });
   expect(res.errors).toBeUndefined();
   return res.data!;
@@ -107,7 +110,10 @@ describe.each(backends)('plan subgraph on %s', (_name, backend) => {
       await stopProcess(plan.child, 'SIGKILL');
 
       plan = await startService('subgraphs/plan/dist/index.js', planEnv, logs);
-      const grant = createAccessGrants(SECRET).sign(CPR, SECTOR_AREAS);
+      const grant = createAccessGrants(SECRET).sign(CPR, SECTOR_AREAS, {
+        sub: 'cw-durable',
+        version: 0,
+      });
       const after = await call(
         plan.url,
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { hoiPlan {

@@ -345,34 +345,43 @@ describe('audit', () => {
 });
 
 describe('direct subgraph requests', () => {
-  const entitiesQuery = (cpr: string) => ({
+  const entitiesQuery = (cpr: string, accessGrant = '63.0.0.AAAAAAAAAAAAAAAAAAAAAA') => ({
     query:
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { cases { title } } } }',
-    variables: { r: [{ __typename: 'Citizen', cpr, accessGrant: '63.AAAAAAAAAAAAAAAAAAAAAA' }] },
+    variables: { r: [{ __typename: 'Citizen', cpr, accessGrant }] },
   });
+  const bodyOf = (name: string, cpr: string) =>
+    name === 'consent'
+      ? { query: `{ citizen(cpr: "${cpr}") { consent { id } } }` }
+      : entitiesQuery(cpr);
+  const allAreas = {
+    principal: { sub: 'x', role: 'caseworker' as const, areas: [...SECTOR_AREAS] },
+    requestId: 'r',
+    operationName: null,
+  };
 
-  it('answers nothing without, with a forged, or with an expired access context', async () => {
+  it('answers nothing without, with a forged, an expired or another body’s access context', async () => {
     const cpr = citizenWithAllAreas(system, 60);
-    const forged = await createAccessContextSigner('a-forged-secret-a-forged-secret-0123456789')({
-      principal: { sub: 'x', role: 'caseworker', areas: [...SECTOR_AREAS] },
-      requestId: 'r',
-      operationName: null,
-    });
-    const expired = await createAccessContextSigner(system.accessContextSecret)(
-      {
-        principal: { sub: 'x', role: 'caseworker', areas: [...SECTOR_AREAS] },
-        requestId: 'r',
-        operationName: null,
-      },
-      Date.now() - 120_000,
-    );
     for (const name of ['consent', 'cases', 'benefits', 'interventions', 'employment'] as const) {
-      for (const header of [undefined, forged, expired, 'garbage']) {
+      const body = bodyOf(name, cpr);
+      const forged = await createAccessContextSigner('a-forged-secret-a-forged-secret-0123456789')(
+        allAreas,
+        body,
+      );
+      const expired = await createAccessContextSigner(system.accessContextSecret)(
+        allAreas,
+        body,
+        Date.now() - 120_000,
+      );
+      // Valid, but signed for another request: a captured header is good for nothing else.
+      const otherBody = await createAccessContextSigner(system.accessContextSecret)(
+        allAreas,
+        bodyOf(name, citizenWithAllAreas(system, 62)),
+      );
+      for (const header of [undefined, forged, expired, otherBody, 'garbage']) {
         const res = await postGraphQL(
           system.subgraphUrls[name],
-          name === 'consent'
-            ? { query: `{ citizen(cpr: "${cpr}") { consent { id } } }` }
-            : entitiesQuery(cpr),
+          body,
           header ? { 'x-hoi-access-context': header } : {},
         );
         expect(res.errors?.[0]?.extensions?.code, name).toBe('UNAUTHENTICATED');
@@ -383,15 +392,85 @@ describe('direct subgraph requests', () => {
 
   it('gives a valid access context with a forged grant nothing', async () => {
     const cpr = citizenWithAllAreas(system, 61);
-    const valid = await createAccessContextSigner(system.accessContextSecret)({
-      principal: { sub: 'x', role: 'caseworker', areas: [] },
-      requestId: 'r',
-      operationName: null,
-    });
-    const res = await postGraphQL(system.subgraphUrls.cases, entitiesQuery(cpr), {
+    const body = entitiesQuery(cpr);
+    const valid = await createAccessContextSigner(system.accessContextSecret)(
+      {
+        principal: { sub: 'x', role: 'caseworker', areas: [] },
+        requestId: 'r',
+        operationName: null,
+      },
+      body,
+    );
+    const res = await postGraphQL(system.subgraphUrls.cases, body, {
       'x-hoi-access-context': valid,
     });
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(res)).not.toMatch(/title":"/);
+  });
+
+  it('a grant replayed after withdrawal, with another principal’s fresh context, opens nothing', async () => {
+    const cpr = citizenWithAllAreas(system, 63);
+    const holder = await system.token({ role: 'caseworker', sub: 'cw-holder', areas: [] });
+    await system.query(
+      'mutation G($cpr: CPR!) { giveConsent(cpr: $cpr, areas: [EMPLOYMENT, SOCIAL_ADULT, CHILDREN_FAMILY, HEALTH, EDUCATION, ADDICTION], validUntil: "2099-12-31") { id } }',
+      { cpr },
+      holder,
+    );
+    // The grant the consent subgraph decided for cw-holder, as a captured representation holds it.
+    const opened = await postGraphQL(
+      system.subgraphUrls.consent,
+      { query: `{ citizen(cpr: "${cpr}") { accessGrant } }` },
+      {
+        'x-hoi-access-context': await createAccessContextSigner(system.accessContextSecret)(
+          {
+            principal: { sub: 'cw-holder', role: 'caseworker', areas: [] },
+            requestId: 'g',
+            operationName: null,
+          },
+          { query: `{ citizen(cpr: "${cpr}") { accessGrant } }` },
+        ),
+      },
+    );
+    const grant = (opened.data?.citizen as { accessGrant: string }).accessGrant;
+    expect(grant).toMatch(/^63\./);
+    await system.query(
+      'mutation W($cpr: CPR!) { withdrawConsent(cpr: $cpr) { id } }',
+      { cpr },
+      holder,
+    );
+
+    const fields: Record<string, string> = {
+      cases: 'cases { id }',
+      benefits: 'benefits { id }',
+      interventions: 'interventions { id }',
+      employment: 'employment { contactGroup }',
+      plan: 'hoiPlan { id } timeline { id }',
+      screening: 'hoiEligibility { mandatory }',
+    };
+    for (const [name, selection] of Object.entries(fields)) {
+      const body = {
+        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { ${selection} } } }`,
+        variables: { r: [{ __typename: 'Citizen', cpr, accessGrant: grant }] },
+      };
+      const other = await createAccessContextSigner(system.accessContextSecret)(
+        {
+          principal: { sub: 'cw-attacker', role: 'caseworker', areas: [] },
+          requestId: 'a',
+          operationName: null,
+        },
+        body,
+      );
+      const res = await postGraphQL(
+        system.subgraphUrls[name as keyof typeof system.subgraphUrls],
+        body,
+        {
+          'x-hoi-access-context': other,
+        },
+      );
+      expect(res.errors?.[0]?.extensions?.code, name).toBe('FORBIDDEN');
+      expect(JSON.stringify(res.data ?? null), name).not.toMatch(
+        /"id":"|contactGroup":"|mandatory":/,
+      );
+    }
   });
 });

@@ -616,7 +616,10 @@ describe('a plan store that does not answer', () => {
       },
     );
     try {
-      const grant = createAccessGrants(system.accessContextSecret).sign(cpr, SECTOR_AREAS);
+      const grant = createAccessGrants(system.accessContextSecret).sign(cpr, SECTOR_AREAS, {
+        sub: 'cw-all',
+        version: 0,
+      });
       const res = await service.apollo.executeOperation(
         {
           query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen {

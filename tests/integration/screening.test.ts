@@ -357,12 +357,15 @@ describe('the screener role', () => {
         system.subgraphUrls[subgraph],
         { query, variables },
         {
-          [ACCESS_CONTEXT_HEADER]: await sign({
-            principal: { sub: 'screener-1', role: 'screener', areas: [] },
-            requestId: 'direct-1',
-            operationName: null,
-            ...ctx,
-          }),
+          [ACCESS_CONTEXT_HEADER]: await sign(
+            {
+              principal: { sub: 'screener-1', role: 'screener', areas: [] },
+              requestId: 'direct-1',
+              operationName: null,
+              ...ctx,
+            },
+            { query, variables },
+          ),
         },
       );
     const opened = await direct(

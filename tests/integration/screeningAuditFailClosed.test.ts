@@ -71,11 +71,14 @@ afterAll(async () => {
 });
 
 async function asScreener(query: string, variables?: Record<string, unknown>) {
-  const context = await createAccessContextSigner(SECRET)({
-    principal: { sub: 'screener-1', role: 'screener', areas: [] },
-    requestId: 'r-1',
-    operationName: null,
-  });
+  const context = await createAccessContextSigner(SECRET)(
+    {
+      principal: { sub: 'screener-1', role: 'screener', areas: [] },
+      requestId: 'r-1',
+      operationName: null,
+    },
+    { query, variables },
+  );
   return postGraphQL(url, { query, variables }, { [ACCESS_CONTEXT_HEADER]: context });
 }
 
@@ -112,7 +115,16 @@ describe('a failing audit log', () => {
     const res = await asScreener(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Citizen { hoiEligibility { mandatory reasons } } } }',
       {
-        r: [{ __typename: 'Citizen', cpr, accessGrant: createAccessGrants(SECRET).sign(cpr, []) }],
+        r: [
+          {
+            __typename: 'Citizen',
+            cpr,
+            accessGrant: createAccessGrants(SECRET).sign(cpr, [], {
+              sub: 'screener-1',
+              version: 0,
+            }),
+          },
+        ],
       },
     );
     expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');

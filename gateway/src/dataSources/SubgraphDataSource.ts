@@ -5,11 +5,11 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { EntityCache } from '../entityCache.js';
-import { ACCESS_CONTEXT_HEADER } from '@hoi/access';
+import { ACCESS_CONTEXT_HEADER, type SignedBody } from '@hoi/access';
 import type { GatewayContext } from '../context.js';
 
-/** Signs the access context of a request (memoized per request by the caller). */
-export type SignAccessContext = (ctx: GatewayContext) => Promise<string>;
+/** Signs the access context of one subgraph request, bound to its body. */
+export type SignAccessContext = (ctx: GatewayContext, body: SignedBody) => Promise<string>;
 
 function isGatewayContext(ctx: unknown): ctx is GatewayContext {
   return (
@@ -42,8 +42,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Health checks and schema loading have no request context: they carry no access.
     if (!isGatewayContext(context)) return;
-    context.accessContext ??= this.signAccessContext(context);
-    request.http?.headers.set(ACCESS_CONTEXT_HEADER, await context.accessContext);
+    // Signed per subgraph request: it is bound to this body and good for nothing else.
+    const signed = await this.signAccessContext(context, {
+      query: request.query,
+      variables: request.variables,
+    });
+    request.http?.headers.set(ACCESS_CONTEXT_HEADER, signed);
     // For log correlation only; the id subgraphs log is the one inside the signed context.
     request.http?.headers.set('x-request-id', context.requestId);
   }

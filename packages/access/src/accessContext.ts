@@ -1,8 +1,11 @@
 /**
  * The signed access context (DESIGN §4): the gateway forwards who is asking in a short-lived
  * HS256 token; subgraphs answer nothing without a valid one. A client-set header gains nothing
- * without the secret, and a captured one expires within {@link ACCESS_CONTEXT_TTL_SECONDS}.
+ * without the secret, a captured one expires within {@link ACCESS_CONTEXT_TTL_SECONDS}, and
+ * it carries a hash of the request body it was signed for (query and variables), so it is
+ * good for that one request and nothing else.
  */
+import { createHash } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { principalFromClaims, type Principal } from '@hoi/domain';
 
@@ -22,6 +25,34 @@ export interface AccessContext {
   readonly operationName: string | null;
 }
 
+/** The part of a GraphQL request body an access context is bound to. */
+export interface SignedBody {
+  readonly query?: unknown;
+  readonly variables?: unknown;
+}
+
+/** JSON with object keys sorted: the same value hashes alike however it was serialized. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The hash of a request body's query and variables, as the access context carries it. */
+export function bodyHash(body: SignedBody | undefined): string {
+  const query = typeof body?.query === 'string' ? body.query : '';
+  return createHash('sha256')
+    .update(query)
+    .update('\0')
+    .update(canonicalJson(body?.variables ?? {}))
+    .digest('base64url');
+}
+
 function keyFrom(secret: string): Uint8Array {
   return new TextEncoder().encode(`access-context:${secret}`);
 }
@@ -29,7 +60,7 @@ function keyFrom(secret: string): Uint8Array {
 /** Signs access contexts (gateway side). */
 export function createAccessContextSigner(secret: string) {
   const key = keyFrom(secret);
-  return async (ctx: AccessContext, now = Date.now()): Promise<string> => {
+  return async (ctx: AccessContext, body: SignedBody, now = Date.now()): Promise<string> => {
     const iat = Math.floor(now / 1000);
     return new SignJWT({
       ...(ctx.principal
@@ -42,6 +73,7 @@ export function createAccessContextSigner(secret: string) {
         : {}),
       rid: ctx.requestId,
       op: ctx.operationName,
+      bh: bodyHash(body),
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'hoi-access+jwt' })
       .setIssuer(ISSUER)
@@ -52,10 +84,17 @@ export function createAccessContextSigner(secret: string) {
   };
 }
 
-/** Verifies access contexts (subgraph side); resolves null for anything not valid. */
+/**
+ * Verifies access contexts (subgraph side) against the body that came with them; resolves null
+ * for anything not valid, or signed for another body.
+ */
 export function createAccessContextVerifier(secret: string) {
   const key = keyFrom(secret);
-  return async (token: string | undefined, now = Date.now()): Promise<AccessContext | null> => {
+  return async (
+    token: string | undefined,
+    body: SignedBody | undefined,
+    now = Date.now(),
+  ): Promise<AccessContext | null> => {
     if (!token) return null;
     try {
       const { payload } = await jwtVerify(token, key, {
@@ -64,9 +103,10 @@ export function createAccessContextVerifier(secret: string) {
         audience: AUDIENCE,
         typ: 'hoi-access+jwt',
         currentDate: new Date(now),
-        requiredClaims: ['exp', 'iat', 'rid'],
+        requiredClaims: ['exp', 'iat', 'rid', 'bh'],
       });
       if (typeof payload.rid !== 'string') return null;
+      if (payload.bh !== bodyHash(body)) return null;
       const principal = payload.sub === undefined ? null : principalFromClaims(payload);
       if (payload.sub !== undefined && principal === null) return null;
       return {

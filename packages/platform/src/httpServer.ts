@@ -13,8 +13,11 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 /** Options of {@link createGraphQLHttpServer}. */
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
-  /** Builds the per-request context; may throw a GraphQLError (e.g. UNAUTHENTICATED). */
-  readonly context: (req: IncomingMessage) => Promise<TContext>;
+  /**
+   * Builds the per-request context from the request and its parsed body (undefined for GET);
+   * may throw a GraphQLError (e.g. UNAUTHENTICATED).
+   */
+  readonly context: (req: IncomingMessage, body: unknown) => Promise<TContext>;
   /** @default '/graphql' */
   readonly path?: string;
   /** Extra GET routes by exact path. */
@@ -101,7 +104,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     }
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-      context: () => options.context(req),
+      context: () => options.context(req, body),
     });
     const outHeaders: Record<string, string> = {};
     for (const [key, value] of result.headers) outHeaders[key] = value;

@@ -2,7 +2,7 @@
  * The `Citizen` entity as the data subgraphs receive it: the key and the access grant
  * (`@requires(fields: "accessGrant")`), and the one check every data field makes.
  */
-import type { AccessGrants } from '@hoi/access';
+import type { AccessContext, AccessGrants } from '@hoi/access';
 import { badUserInput, CprFormatError, forbidden, parseCpr, type SectorArea } from '@hoi/domain';
 
 /** A Citizen representation: key plus, where required, the grant. */
@@ -23,12 +23,19 @@ export function resolveCitizenRef(ref: { cpr?: unknown; accessGrant?: unknown })
 }
 
 /**
- * The areas of this citizen the request may see. A missing or forged grant is FORBIDDEN:
- * data subgraphs never decide access themselves, and never guess.
+ * The areas of this citizen the request may see. A missing, forged or expired grant, or one
+ * decided for another principal, is FORBIDDEN: data subgraphs never decide access themselves,
+ * and never guess.
  */
-export function visibleAreas(grants: AccessGrants, citizen: CitizenRef): ReadonlySet<SectorArea> {
-  const visible = grants.verify(citizen.cpr, citizen.accessGrant);
-  if (!visible) throw forbidden('Citizen data requires an access grant from the consent subgraph');
+export function visibleAreas(
+  grants: AccessGrants,
+  citizen: CitizenRef,
+  access: AccessContext,
+): ReadonlySet<SectorArea> {
+  const sub = access.principal?.sub;
+  const visible = sub === undefined ? null : grants.verify(citizen.cpr, citizen.accessGrant, sub);
+  if (!visible)
+    throw forbidden('Citizen data requires a current access grant from the consent subgraph');
   return visible;
 }
 
@@ -39,9 +46,10 @@ export function visibleAreas(grants: AccessGrants, citizen: CitizenRef): Readonl
 export async function loadVisible<T extends { readonly area: SectorArea }>(
   grants: AccessGrants,
   citizen: CitizenRef,
+  access: AccessContext,
   loader: { load(cpr: string): Promise<readonly T[]> },
 ): Promise<T[]> {
-  const visible = visibleAreas(grants, citizen);
+  const visible = visibleAreas(grants, citizen, access);
   if (visible.size === 0) return [];
   return onlyVisible(await loader.load(citizen.cpr), visible);
 }

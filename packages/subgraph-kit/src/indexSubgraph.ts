@@ -132,7 +132,9 @@ export function visibleRecordsOf<T extends { readonly area: SectorArea }>(
   ctx: IndexContext<readonly T[]>,
   info: GraphQLResolveInfo,
 ): Promise<T[]> {
-  return orEmptyOnSourceFailure(ctx, info, [], () => loadVisible(ctx.grants, citizen, ctx.records));
+  return orEmptyOnSourceFailure(ctx, info, [], () =>
+    loadVisible(ctx.grants, citizen, ctx.access, ctx.records),
+  );
 }
 
 /** `period` of a record that keeps its ends flat (benefits, interventions). */

@@ -11,7 +11,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
-import { ACCESS_CONTEXT_HEADER, type AccessContext } from '@hoi/access';
+import { ACCESS_CONTEXT_HEADER, type AccessContext, type SignedBody } from '@hoi/access';
 import type { CitizenSource } from '@hoi/sources';
 import { unauthenticated } from '@hoi/domain';
 import {
@@ -50,8 +50,11 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   readonly resolvers: SubgraphResolverMap;
   readonly logger: Logger;
   readonly metrics: Metrics;
-  /** Verifies the access-context header value; null when not valid. */
-  readonly verifyAccessContext: (token: string | undefined) => Promise<AccessContext | null>;
+  /** Verifies the access-context header value against the request body; null when not valid. */
+  readonly verifyAccessContext: (
+    token: string | undefined,
+    body: SignedBody | undefined,
+  ) => Promise<AccessContext | null>;
   /** Builds the rest of the per-request context (fresh loaders). */
   readonly createContext: (access: AccessContext) => TContext;
   readonly plugins?: ApolloServerPlugin<TContext>[];
@@ -104,10 +107,11 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   await apollo.start();
   const http = createGraphQLHttpServer<TContext>({
     apollo,
-    context: async (req) => {
+    context: async (req, body) => {
       const header = req.headers[ACCESS_CONTEXT_HEADER];
       const access = await options.verifyAccessContext(
         typeof header === 'string' ? header : undefined,
+        typeof body === 'object' && body !== null ? (body as SignedBody) : undefined,
       );
       if (!access) throw unauthenticated('A valid gateway access context is required');
       return options.createContext(access);

@@ -1,6 +1,6 @@
 /**
- * Stored consent state, read through the cache and invalidated on every write, across all
- * instances (DESIGN §6). Each citizen has a version counter in the cache store; a cached
+ * Stored consent state, read through the shared cache (Redis) and invalidated on every write,
+ * across all instances (DESIGN §6); without a shared cache, read from the store every time. Each citizen has a version counter in the cache store; a cached
  * history carries the version it was read under and is served only while the counter still
  * holds that version. A write bumps the counter after its commit, so a reader can never
  * cache pre-write state under the post-write version.
@@ -29,7 +29,13 @@ export function createConsentState(
   cache: SealedCache | null,
   ttlMs: number,
 ): ConsentState {
-  if (!cache) return { historyMany: (cprs) => store.historyMany(cprs), invalidate: async () => {} };
+  // Only a shared cache can be told of a write on another instance: with an in-process one, a
+  // second instance on the same database would serve a withdrawn consent until the TTL passed
+  // (DESIGN §4: withdrawal holds across instances in every configuration). So without Redis
+  // every decision reads the store.
+  if (!cache || cache.store.kind !== 'redis') {
+    return { historyMany: (cprs) => store.historyMany(cprs), invalidate: async () => {} };
+  }
   const versionKey = (cpr: string) => cache.keyFor(`${NAMESPACE}-version`, cpr);
   const historyKey = (cpr: string) => cache.keyFor(NAMESPACE, cpr);
   const pending = new Set<string>();

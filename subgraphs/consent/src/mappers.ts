@@ -6,6 +6,8 @@ import type { AreaAccess } from '@hoi/domain';
 export interface CitizenView {
   readonly cpr: string;
   readonly access: AreaAccess[];
+  /** The version of the consent state the decision rests on (see consentVersion). */
+  readonly consentVersion: number;
   /** Set when the consent register could not be read: access was decided without consents. */
   readonly consentUnavailable?: GraphQLError;
 }

@@ -49,23 +49,24 @@ export function createHttpScreeningTrail(options: {
       errors?: unknown[];
     };
     try {
+      const request = {
+        query: TRAIL,
+        variables: {
+          cpr,
+          first: limit,
+          afterAt: after?.at ?? null,
+          afterSrc: after?.src ?? null,
+          afterId: after?.id ?? null,
+        },
+      };
       const res = await fetch(options.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [ACCESS_CONTEXT_HEADER]: await sign(access),
+          [ACCESS_CONTEXT_HEADER]: await sign(access, request),
           'x-request-id': access.requestId,
         },
-        body: JSON.stringify({
-          query: TRAIL,
-          variables: {
-            cpr,
-            first: limit,
-            afterAt: after?.at ?? null,
-            afterSrc: after?.src ?? null,
-            afterId: after?.id ?? null,
-          },
-        }),
+        body: JSON.stringify(request),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       body = (await res.json()) as typeof body;

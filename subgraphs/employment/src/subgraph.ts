@@ -15,7 +15,7 @@ const resolvers: Resolvers = {
     __resolveReference: resolveCitizenRef,
     // Employment status is EMPLOYMENT data as a whole: null unless that area is visible.
     employment: async (citizen, _args, ctx, info) => {
-      if (!visibleAreas(ctx.grants, citizen).has('EMPLOYMENT')) return null;
+      if (!visibleAreas(ctx.grants, citizen, ctx.access).has('EMPLOYMENT')) return null;
       return orEmptyOnSourceFailure(ctx, info, null, () => ctx.records.load(citizen.cpr));
     },
   },

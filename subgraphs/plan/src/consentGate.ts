@@ -56,14 +56,15 @@ export function createHttpConsentGate(options: {
   return async (cpr, access, purpose) => {
     let body: GateResponse;
     try {
+      const request = { query: OPEN_FOR_WRITE, variables: { cpr, purpose } };
       const res = await fetch(options.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [ACCESS_CONTEXT_HEADER]: await sign(access),
+          [ACCESS_CONTEXT_HEADER]: await sign(access, request),
           'x-request-id': access.requestId,
         },
-        body: JSON.stringify({ query: OPEN_FOR_WRITE, variables: { cpr, purpose } }),
+        body: JSON.stringify(request),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       body = (await res.json()) as GateResponse;

@@ -7,7 +7,7 @@ import {
   type StoredConsent,
 } from '@hoi/domain';
 import { maskCpr } from '@hoi/platform';
-import { createAccessGrants } from '@hoi/access';
+import { createAccessGrants, GRANT_WINDOW_SECONDS } from '@hoi/access';
 
 const consent = (over: Partial<StoredConsent> = {}): StoredConsent => ({
   id: 'c1',
@@ -76,12 +76,29 @@ describe('decideAccess', () => {
 
 describe('access grants', () => {
   const grants = createAccessGrants('secret-secret-secret-secret-secret-1');
-  it('round-trips and binds the grant to the CPR', () => {
-    const g = grants.sign('010180-1234', ['HEALTH', 'EMPLOYMENT']);
-    expect([...grants.verify('010180-1234', g)!].sort()).toEqual(['EMPLOYMENT', 'HEALTH']);
-    expect(grants.verify('020280-1234', g)).toBeNull();
-    expect(grants.verify('010180-1234', g.replace(/^\d+/, '63'))).toBeNull();
-    expect(grants.verify('010180-1234', undefined)).toBeNull();
+  const binding = { sub: 'cw-1', version: 1_767_225_600_000 };
+  it('round-trips and binds the grant to the CPR and the principal', () => {
+    const g = grants.sign('010180-1234', ['HEALTH', 'EMPLOYMENT'], binding);
+    expect([...grants.verify('010180-1234', g, 'cw-1')!].sort()).toEqual(['EMPLOYMENT', 'HEALTH']);
+    expect(grants.verify('020280-1234', g, 'cw-1')).toBeNull();
+    expect(grants.verify('010180-1234', g, 'cw-2')).toBeNull();
+    expect(grants.verify('010180-1234', g.replace(/^\d+/, '63'), 'cw-1')).toBeNull();
+    expect(grants.verify('010180-1234', g.replace(/\.\d+\./, '.1.'), 'cw-1')).toBeNull();
+    expect(grants.verify('010180-1234', undefined, 'cw-1')).toBeNull();
+  });
+
+  it('is valid for two windows from its own, and the same within a window', () => {
+    const windowMs = GRANT_WINDOW_SECONDS * 1000;
+    const start = Math.floor(Date.now() / windowMs) * windowMs;
+    const g = grants.sign('010180-1234', ['HEALTH'], binding, start + 5);
+    expect(grants.sign('010180-1234', ['HEALTH'], binding, start + windowMs - 1)).toBe(g);
+    expect(grants.verify('010180-1234', g, 'cw-1', start + 2 * windowMs - 1)).not.toBeNull();
+    expect(grants.verify('010180-1234', g, 'cw-1', start + 2 * windowMs)).toBeNull();
+    expect(grants.verify('010180-1234', g, 'cw-1', start - 1)).toBeNull();
+    // Another consent state gives another grant (and another entity cache key).
+    expect(grants.sign('010180-1234', ['HEALTH'], { ...binding, version: 2 }, start + 5)).not.toBe(
+      g,
+    );
   });
 });
 

@@ -213,8 +213,12 @@ const accessList = (bases: Partial<Record<SectorArea, string>>): AreaAccess[] =>
   }));
 
 /** The areas a grant verifies to for `cpr`, or null when it does not verify. */
-const grantedAreas = (cpr: string, grant: string | undefined): SectorArea[] | null => {
-  const verified = grants.verify(cpr, grant);
+const grantedAreas = (
+  cpr: string,
+  grant: string | undefined,
+  sub = 'cw-1',
+): SectorArea[] | null => {
+  const verified = grants.verify(cpr, grant, sub);
   return verified ? [...verified] : null;
 };
 
@@ -311,10 +315,10 @@ describe('citizen(cpr)', () => {
       access: SECTOR_AREAS.map((area) => ({ area, visible: true, basis: 'OWN_DATA' })),
       consent: null,
     });
-    expect(grantedAreas(A, own.data?.citizen.accessGrant)).toEqual([...SECTOR_AREAS]);
+    expect(grantedAreas(A, own.data?.citizen.accessGrant, A)).toEqual([...SECTOR_AREAS]);
     const me = await h.run<{ me: CitizenAnswer }>(self, '{ me { cpr accessGrant } }');
     expect(me.data?.me.cpr).toBe(A);
-    expect(grantedAreas(A, me.data?.me.accessGrant)).toEqual([...SECTOR_AREAS]);
+    expect(grantedAreas(A, me.data?.me.accessGrant, A)).toEqual([...SECTOR_AREAS]);
   });
 
   it('refuses a citizen another citizen’s CPR as FORBIDDEN, reading and auditing nothing', async () => {
@@ -346,7 +350,7 @@ describe('citizen(cpr)', () => {
     ]);
     expect(res.data?.citizen.consent).toBeNull();
     expect(res.data?.citizen.access).toEqual(accessList({}));
-    expect(grantedAreas(A, res.data?.citizen.accessGrant)).toEqual([]);
+    expect(grantedAreas(A, res.data?.citizen.accessGrant, 'screener-1')).toEqual([]);
   });
 
   it('refuses an access context without a caller as UNAUTHENTICATED', async () => {

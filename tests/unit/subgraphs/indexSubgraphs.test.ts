@@ -5,7 +5,7 @@
  * degrades to the field's empty value when the source fails (DESIGN §4, partial results).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAccessGrants } from '@hoi/access';
+import { createAccessGrants, GRANT_WINDOW_SECONDS } from '@hoi/access';
 import { SECTOR_AREAS, type SectorArea, sourceTimeout, sourceUnavailable } from '@hoi/domain';
 import { benefits } from '@hoi/subgraph-benefits';
 import { cases } from '@hoi/subgraph-cases';
@@ -36,12 +36,14 @@ const C = '030380-3456';
 const UNKNOWN = '040480-4567';
 
 const grants = createAccessGrants(SECRET);
+/** The harness's caller (fakes' caseworker()), on a citizen never written to. */
+const BINDING = { sub: 'cw-1', version: 0 };
 
 /** A Citizen representation as the gateway sends it, with a grant for `areas`. */
 const rep = (cpr: string, areas: readonly SectorArea[] = SECTOR_AREAS) => ({
   __typename: 'Citizen',
   cpr,
-  accessGrant: grants.sign(cpr, areas),
+  accessGrant: grants.sign(cpr, areas, BINDING),
 });
 
 type Representation = Readonly<Record<string, unknown>>;
@@ -311,21 +313,43 @@ describe.each(subjects)('the $name subgraph', (subject) => {
         accessGrant: createAccessGrants('another-secret-another-secret-0123456789').sign(
           A,
           SECTOR_AREAS,
+          BINDING,
         ),
       }),
     ],
     ['a grant for another citizen', () => ({ ...rep(B), cpr: A })],
     [
+      'a grant decided for another principal',
+      () => ({
+        __typename: 'Citizen',
+        cpr: A,
+        accessGrant: grants.sign(A, SECTOR_AREAS, { sub: 'cw-2', version: 0 }),
+      }),
+    ],
+    [
+      'a grant older than its two windows',
+      () => ({
+        __typename: 'Citizen',
+        cpr: A,
+        accessGrant: grants.sign(
+          A,
+          SECTOR_AREAS,
+          BINDING,
+          Date.now() - 2 * GRANT_WINDOW_SECONDS * 1000,
+        ),
+      }),
+    ],
+    [
       'a grant whose area mask was widened',
       () => ({
         __typename: 'Citizen',
         cpr: A,
-        accessGrant: grants.sign(A, ['EMPLOYMENT']).replace(/^\d+\./, '63.'),
+        accessGrant: grants.sign(A, ['EMPLOYMENT'], BINDING).replace(/^\d+\./, '63.'),
       }),
     ],
     [
       'a grant that is all zeros',
-      () => ({ __typename: 'Citizen', cpr: A, accessGrant: '63.AAAAAAAAAAAAAAAAAAAAAA' }),
+      () => ({ __typename: 'Citizen', cpr: A, accessGrant: '63.0.0.AAAAAAAAAAAAAAAAAAAAAA' }),
     ],
     ['a string that is no grant', () => ({ __typename: 'Citizen', cpr: A, accessGrant: 'all' })],
   ])(
@@ -413,7 +437,11 @@ describe.each(subjects)('the $name subgraph', (subject) => {
     'refuses a representation whose CPR has %s as BAD_USER_INPUT, without asking the source',
     async (_label, cpr) => {
       const res = await harness.run([
-        { __typename: 'Citizen', cpr, accessGrant: grants.sign(String(cpr), SECTOR_AREAS) },
+        {
+          __typename: 'Citizen',
+          cpr,
+          accessGrant: grants.sign(String(cpr), SECTOR_AREAS, BINDING),
+        },
       ]);
       expect(res.errors).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT' } }]);
       // The message says what is wrong, never the input (it may be a real CPR).

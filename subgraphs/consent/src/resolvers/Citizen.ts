@@ -64,9 +64,12 @@ export const Citizen: CitizenResolvers = {
     }
     return citizen.access;
   },
+  // Decided for this principal on this consent state, valid for a short window of real
+  // time (the subgraphs check it on their own clocks, not on the decision's clock).
   accessGrant: (citizen, _args, ctx) =>
     ctx.deps.grants.sign(
       citizen.cpr,
       citizen.access.filter((a) => a.visible).map((a) => a.area),
+      { sub: requirePrincipal(ctx).sub, version: citizen.consentVersion },
     ),
 };

@@ -43,7 +43,9 @@ function visibleRecords<T extends { readonly area: SectorArea }>(
   ctx: PlanContext,
   info: GraphQLResolveInfo,
 ): Promise<T[]> {
-  return orEmptyOnSourceFailure(ctx, info, [], () => loadVisible(ctx.deps.grants, citizen, loader));
+  return orEmptyOnSourceFailure(ctx, info, [], () =>
+    loadVisible(ctx.deps.grants, citizen, ctx.access, loader),
+  );
 }
 
 /** Resolvers of `Citizen`. */
@@ -51,7 +53,7 @@ export const Citizen: CitizenResolvers<PlanContext> = {
   __resolveReference: resolveCitizenRef,
   hoiPlan: (citizen, _args, ctx) => {
     requireReader(ctx);
-    return visiblePlanOf(citizen, visibleAreas(ctx.deps.grants, citizen), ctx);
+    return visiblePlanOf(citizen, visibleAreas(ctx.deps.grants, citizen, ctx.access), ctx);
   },
   timeline: async (citizen, { from, to }, ctx, info) => {
     requireReader(ctx);
@@ -59,7 +61,7 @@ export const Citizen: CitizenResolvers<PlanContext> = {
       throw badUserInput(`from (${from}) must not be after to (${to})`, { argument: 'from' });
     }
     // The grant checks of the lists, and the plan's: the timeline can show nothing they don't.
-    const visible = visibleAreas(ctx.deps.grants, citizen);
+    const visible = visibleAreas(ctx.deps.grants, citizen, ctx.access);
     const [cases, benefits, interventions, plan] = await Promise.all([
       visibleRecords(ctx.cases, citizen, ctx, info),
       visibleRecords(ctx.benefits, citizen, ctx, info),

@@ -16,7 +16,7 @@ export const Citizen: CitizenResolvers = {
   hoiEligibility: async (citizen, _args, ctx) => {
     const principal = requirePrincipal(ctx);
     // The grant proves the consent subgraph opened (and audited) this citizen for this request.
-    const scope = evaluationScope(principal, visibleAreas(ctx.deps.grants, citizen));
+    const scope = evaluationScope(principal, visibleAreas(ctx.deps.grants, citizen, ctx.access));
     // The record does not depend on the outcome: write it while the reads run. Nothing is
     // returned before it is committed.
     const [records, decisions] = await Promise.all([
@@ -46,7 +46,7 @@ export const Citizen: CitizenResolvers = {
   hoiCase: async (citizen, _args, ctx) => {
     const principal = requirePrincipal(ctx);
     if (principal.role === 'screener') throw forbidden('The screener role may not read hoiCase');
-    if (!visibleAreas(ctx.deps.grants, citizen).has('EMPLOYMENT')) return null;
+    if (!visibleAreas(ctx.deps.grants, citizen, ctx.access).has('EMPLOYMENT')) return null;
     return hoiCaseIn(await ctx.decisionsByCitizen.load(citizen.cpr));
   },
 };
