@@ -1,6 +1,8 @@
 /**
  * Giving and withdrawing consent (DESIGN §3): at most one ACTIVE consent per citizen; a new
- * one replaces it; withdrawal keeps the record. Each write is one atomic store update.
+ * one replaces it; withdrawal keeps the record. Each write is one atomic store update, and
+ * appends its consent events (GIVEN, WITHDRAWN) to the outbox in the same transaction: a
+ * caseworker's recording notifies like the citizen's own, so the citizen's channel hears of it.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -16,6 +18,7 @@ import {
 } from '@hoi/domain';
 import { requirePrincipal } from './citizenAccess.js';
 import type { ConsentContext } from './context.js';
+import type { ConsentEventDraft } from './notifications/consentEvents.js';
 
 async function seedOf(cpr: string, ctx: ConsentContext): Promise<readonly ConsentRecord[]> {
   const [seed] = await ctx.deps.source.fetchMany([cpr]);
@@ -68,7 +71,12 @@ export async function giveConsent(
       givenBy: by,
       withdrawnBy: null,
     };
-    return { upserts: [...replaced, given], result: given };
+    // The replaced consent's withdrawal happened first, at the same instant.
+    const events: ConsentEventDraft[] = [
+      ...replaced.map((c) => ({ type: 'WITHDRAWN' as const, consent: c, occurredAt: at })),
+      { type: 'GIVEN', consent: given, occurredAt: at },
+    ];
+    return { upserts: [...replaced, given], result: given, events };
   });
   await ctx.deps.state.invalidate(input.cpr);
   return given;
@@ -91,7 +99,11 @@ export async function withdrawConsent(ctx: ConsentContext, cpr: string): Promise
       withdrawnAt: at,
       withdrawnBy: by,
     }));
-    return { upserts: withdrawn, result: mostRecentConsent(withdrawn) as ConsentRecord };
+    return {
+      upserts: withdrawn,
+      result: mostRecentConsent(withdrawn) as ConsentRecord,
+      events: withdrawn.map((c) => ({ type: 'WITHDRAWN' as const, consent: c, occurredAt: at })),
+    };
   });
   // Before returning: no later request, on any instance, may read the old state.
   await ctx.deps.state.invalidate(cpr);

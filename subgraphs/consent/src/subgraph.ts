@@ -21,6 +21,10 @@ import type { ConsentContext } from './context.js';
 import { createConsentServer } from './server.js';
 import type { ConsentStore } from './store/ConsentStore.js';
 import { createSqlConsentStore } from './store/SqlConsentStore.js';
+import {
+  startConsentNotifications,
+  type ConsentNotifications,
+} from './notifications/consentNotifications.js';
 
 /** The consent subgraph's whole configuration. */
 export type ConsentSubgraphConfig = Readonly<SubgraphConfig & ConsentConfig>;
@@ -40,6 +44,12 @@ export interface ConsentOverrides extends ServiceOverrides {
   readonly clock?: () => Date;
   /** The screening part of access logs instead of the HTTP one to SCREENING_URL. */
   readonly screeningTrail?: ScreeningTrail;
+  /**
+   * Consent notifications: `false` starts none (a test that drives the outbox itself);
+   * `random` fixes the retry jitter. Intervals come from the configuration
+   * (CONSENT_NOTIFY_TICK_MS, CONSENT_WEBHOOK_POLL_MS, …), the expiry clock is `clock`.
+   */
+  readonly notifications?: false | { readonly random?: () => number };
 }
 
 /** The assembled consent subgraph. */
@@ -47,6 +57,11 @@ export interface ConsentService extends SubgraphService<ConsentContext> {
   readonly store: ConsentStore;
   /** The consent register with its layers. */
   readonly source: ConsentSource;
+  /**
+   * The consent notifications (expiry scheduler, webhook dispatcher) over the store's outbox;
+   * null when the store has no outbox (a test's in-memory store) or they are turned off.
+   */
+  readonly notifications: ConsentNotifications | null;
 }
 
 /** Assembles the consent subgraph from its configuration (does not listen). */
@@ -80,13 +95,29 @@ export async function composeConsent(
     metrics,
     clock: overrides.clock,
   });
+  // After the store is ready (its migrations ran); the first tick and claims run in the
+  // background, so start stays fast.
+  const notifications =
+    store.outbox && overrides.notifications !== false
+      ? startConsentNotifications({
+          outbox: store.outbox,
+          config: config.notifications,
+          clock: overrides.clock,
+          metrics,
+          logger,
+          random: overrides.notifications?.random,
+        })
+      : null;
   return {
     ...server,
     name: 'consent',
     logger,
     store,
     source,
+    notifications,
     async close() {
+      // First: attempts in flight are aborted (their leases given back) before the store closes.
+      await notifications?.stop();
       await server.apollo.stop();
       await source.close?.();
       // What was handed in belongs to the caller.
@@ -104,3 +135,45 @@ export { CONSENT_LEDGER, MIGRATIONS, runConsentMigrations } from './store/migrat
 export type { ConsentContext } from './context.js';
 export { createLogCursors, type LogEntry, type LogPart, type LogPosition } from './accessLog.js';
 export { createHttpScreeningTrail, type ScreeningTrail } from './screeningTrail.js';
+export {
+  DEFAULT_NOTIFICATION_CONFIG,
+  readNotificationConfig,
+  type ConsentNotificationConfig,
+} from './config.js';
+export {
+  CONSENT_EVENT_TYPES,
+  consentEventBody,
+  type ConsentEventBody,
+  type ConsentEventDraft,
+  type ConsentEventType,
+} from './notifications/consentEvents.js';
+export type {
+  ClaimedDelivery,
+  ConsentOutbox,
+  DeliveryRow,
+  DeliveryState,
+  StoredConsentEvent,
+} from './notifications/ConsentOutbox.js';
+export { createSqlConsentOutbox } from './notifications/SqlConsentOutbox.js';
+export {
+  createExpiryScheduler,
+  decideExpiry,
+  expiringFrom,
+  type ExpiryScheduler,
+} from './notifications/expiryScheduler.js';
+export { createNotificationMetrics } from './notifications/notificationMetrics.js';
+export { retryDelay } from './notifications/retryDelay.js';
+export {
+  startWebhookDispatcher,
+  type WebhookDispatcher,
+} from './notifications/webhookDispatcher.js';
+export {
+  IDEMPOTENCY_HEADER,
+  SIGNATURE_HEADER,
+  signWebhook,
+  verifyWebhookSignature,
+} from './notifications/webhookSignature.js';
+export {
+  startConsentNotifications,
+  type ConsentNotifications,
+} from './notifications/consentNotifications.js';

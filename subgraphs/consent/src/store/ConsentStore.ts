@@ -8,6 +8,8 @@
  */
 import type { AccessBasis, ConsentRecord, SectorArea } from '@hoi/domain';
 import type { LogPart, LogPosition } from '../accessLog.js';
+import type { ConsentEventDraft } from '../notifications/consentEvents.js';
+import type { ConsentOutbox } from '../notifications/ConsentOutbox.js';
 
 /** What a write decides, given the citizen's current history (oldest first). */
 export interface ConsentChange<R> {
@@ -15,6 +17,11 @@ export interface ConsentChange<R> {
   readonly upserts: readonly ConsentRecord[];
   /** What the write returns to its caller. */
   readonly result: R;
+  /**
+   * Consent events to append to the outbox in the same transaction (GIVEN, WITHDRAWN), in
+   * the order they happened: they commit with the consent or not at all.
+   */
+  readonly events?: readonly ConsentEventDraft[];
 }
 
 /** What an audited access was, decided by the server from the operation (never the client's name for it). */
@@ -53,7 +60,8 @@ export interface ConsentStore {
   /**
    * Runs one consent write for a citizen atomically, serialized with every other write for
    * the same citizen (row lock + version). `seed` is materialized first when the citizen has
-   * no stored history. `decide` may throw to abort without writing.
+   * no stored history. `decide` may throw to abort without writing. The change's events are
+   * appended to the outbox in the same transaction.
    */
   update<R>(
     cpr: string,
@@ -69,6 +77,11 @@ export interface ConsentStore {
   accessLog(citizenRef: string, after: LogPosition | null, limit: number): Promise<LogPart>;
   /** Audit records, oldest first (for tests and the data protection officer). */
   readAudit(filter?: { requestId?: string; citizenRef?: string }): Promise<AuditRecord[]>;
+  /**
+   * The outbox of consent events in the same database, when the store has one (the SQL
+   * store); the notification dispatcher and expiry scheduler work on it.
+   */
+  readonly outbox?: ConsentOutbox;
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 /**
  * The consent store over SQL (PGlite or PostgreSQL, see sqlDatabase.ts). One row per
  * materialized citizen in `consent_citizen` is the lock every write for that citizen takes.
+ * The outbox of consent events lives in the same database (notifications/SqlConsentOutbox.ts).
  */
 import type { ConsentRecord, SectorArea } from '@hoi/domain';
 import type { AuditRecord, ConsentChange, ConsentStore } from './ConsentStore.js';
@@ -13,6 +14,7 @@ import {
   type SqlQueryable,
 } from '@hoi/storage';
 import { runConsentMigrations } from './migrations.js';
+import { appendConsentEvents, createSqlConsentOutbox } from '../notifications/SqlConsentOutbox.js';
 
 /** A consent row as selected by CONSENT_COLUMNS. */
 interface ConsentRow {
@@ -118,6 +120,14 @@ async function upsertConsents(
   }
 }
 
+async function loadConsent(tx: SqlQueryable, id: string): Promise<ConsentRecord | null> {
+  const [row] = await tx.query<ConsentRow>(
+    `select ${CONSENT_COLUMNS} from consent c where c.id = $1`,
+    [id],
+  );
+  return row ? toRecord(row) : null;
+}
+
 async function loadHistory(tx: SqlQueryable, cpr: string): Promise<ConsentRecord[]> {
   const rows = await tx.query<ConsentRow>(
     `select ${CONSENT_COLUMNS} from consent c where c.cpr = $1 order by c.given_at, c.id`,
@@ -145,8 +155,11 @@ async function insertAudit(db: SqlQueryable, records: readonly AuditRecord[]): P
 /** The consent store on `db`, after bringing its schema up to date. */
 export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentStore> {
   await runConsentMigrations(db);
+  const outbox = createSqlConsentOutbox(db, loadConsent);
 
   return {
+    outbox,
+
     async historyMany(cprs) {
       const histories = new Map<string, ConsentRecord[]>();
       if (cprs.length === 0) return histories;
@@ -172,7 +185,8 @@ export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentSto
       seed: readonly ConsentRecord[],
       decide: (history: readonly ConsentRecord[]) => ConsentChange<R>,
     ): Promise<R> {
-      return db.transaction(async (tx) => {
+      let appended = 0;
+      const result = await db.transaction(async (tx) => {
         // A concurrent first write for the same citizen blocks on this insert until the other
         // commits (then inserts nothing) or rolls back (then this one creates the row).
         const created = await tx.query<{ cpr: string }>(
@@ -194,6 +208,9 @@ export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentSto
         const history = await loadHistory(tx, cpr);
         // A throw here propagates out of the transaction, which rolls back the seed too.
         const change = decide(history);
+        // The events first: a failing upsert after them rolls them back too (nothing is
+        // announced that was not written).
+        appended = await appendConsentEvents(tx, cpr, change.events ?? []);
         await upsertConsents(tx, cpr, change.upserts);
         await tx.query('update consent_citizen set version = $2 where cpr = $1', [
           cpr,
@@ -201,6 +218,9 @@ export async function createSqlConsentStore(db: SqlDatabase): Promise<ConsentSto
         ]);
         return change.result;
       });
+      // Committed: the dispatcher may send them now.
+      if (appended > 0) outbox.appended();
+      return result;
     },
 
     async appendAudit(records) {

@@ -62,6 +62,52 @@ export const MIGRATIONS: readonly Migration[] = [
       `create index audit_log_citizen_newest on audit_log (citizen_ref, at desc, id desc)`,
     ],
   },
+  {
+    // Consent notifications (webhooks): the outbox of consent events, appended in the same
+    // transaction as the consent write; one delivery row per event and receiver URL; and per
+    // consent how far its expiry events got, so the scheduler's scan covers only consents
+    // that still owe one.
+    version: 3,
+    statements: [
+      `create table consent_event (
+        seq bigserial primary key,
+        id text not null unique,
+        type text not null check (type in ('GIVEN', 'WITHDRAWN', 'EXPIRING', 'EXPIRED')),
+        consent_id text not null,
+        cpr text not null,
+        occurred_at timestamptz not null,
+        body text not null,
+        fanned_out boolean not null default false,
+        constraint consent_event_once unique (consent_id, type)
+      )`,
+      `create index consent_event_to_fan_out on consent_event (seq) where not fanned_out`,
+      `create index consent_event_cpr on consent_event (cpr, seq)`,
+      `create table consent_delivery (
+        event_id text not null references consent_event (id),
+        receiver text not null,
+        cpr text not null,
+        seq bigint not null,
+        state text not null default 'PENDING' check (state in ('PENDING', 'DELIVERED', 'FAILED')),
+        attempts integer not null default 0,
+        created_at timestamptz not null,
+        next_attempt_at timestamptz not null,
+        lease_token text,
+        lease_until timestamptz,
+        last_error text,
+        finished_at timestamptz,
+        primary key (event_id, receiver)
+      )`,
+      // The claim's scan (due heads in seq order) and its per-citizen head check.
+      `create index consent_delivery_pending on consent_delivery (receiver, seq) where state = 'PENDING'`,
+      `create index consent_delivery_pending_citizen on consent_delivery (receiver, cpr, seq)
+         where state = 'PENDING'`,
+      `create index consent_delivery_lease on consent_delivery (lease_token) where lease_token is not null`,
+      // 0: nothing yet, 1: EXPIRING recorded, 2: EXPIRED recorded (done).
+      `alter table consent add column expiry_stage smallint not null default 0`,
+      `create index consent_expiry_due on consent (valid_until, id)
+         where status = 'ACTIVE' and expiry_stage < 2`,
+    ],
+  },
 ];
 
 /** Where the consent migrations record themselves. */
