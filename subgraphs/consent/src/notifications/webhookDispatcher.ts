@@ -177,8 +177,9 @@ export function startWebhookDispatcher(options: WebhookDispatcherOptions): Webho
       limit: batchSize,
       leaseToken: randomUUID(),
     });
+    // Retries already due were just claimed (or another instance took them).
+    r.retryAt = r.retryAt.filter((t) => t > now);
     if (claimed.length === 0) {
-      r.retryAt = r.retryAt.filter((t) => t > now);
       const next = Math.min(...r.retryAt);
       return { more: false, wakeInMs: Number.isFinite(next) ? next - now : undefined };
     }
