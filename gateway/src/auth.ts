@@ -22,6 +22,19 @@ const ASYMMETRIC_ALGS = [
 /** Verifies an Authorization header: a Principal, null when absent, or throws UNAUTHENTICATED. */
 export type Authenticate = (authorization: string | undefined) => Promise<Principal | null>;
 
+/** The longest token lifetime accepted unless configured (AUTH_MAX_TOKEN_TTL_SECONDS). */
+export const DEFAULT_MAX_TOKEN_TTL_SECONDS = 86_400;
+
+/**
+ * True when a token lives longer than `max` seconds, from its issue (`exp - iat`) or from now
+ * (`exp - now`, which also catches an `iat` set in the future).
+ */
+export function livesTooLong(claims: { exp?: unknown; iat?: unknown }, max: number, now: number) {
+  if (typeof claims.exp !== 'number') return true;
+  const from = typeof claims.iat === 'number' ? Math.min(claims.iat, now) : now;
+  return claims.exp - from > max || claims.exp - now > max;
+}
+
 /** Creates the authenticator for a configuration (`jwtSecret` resolved for development). */
 export function createAuthenticator(
   config: AuthConfig,
@@ -68,6 +81,10 @@ export function createAuthenticator(
     } catch {
       throw unauthenticated('The bearer token is invalid or expired');
     }
+    // A stolen long-lived token would be good for years: refuse any living longer than allowed.
+    const maxTtl = config.maxTokenTtlSeconds ?? DEFAULT_MAX_TOKEN_TTL_SECONDS;
+    if (livesTooLong(claims, maxTtl, Math.floor(Date.now() / 1000)))
+      throw unauthenticated(`The bearer token lives longer than the ${maxTtl} s accepted here`);
     const principal = principalFromClaims(claims);
     if (!principal)
       throw unauthenticated('The bearer token has an unknown role or malformed claims');

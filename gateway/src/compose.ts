@@ -3,12 +3,60 @@
  * by the tests (with their own logger, metrics or cache handed in).
  */
 import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
 import { createCache, type SealedCache } from '@hoi/cache';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@hoi/platform';
 import { createAuthenticator } from './auth.js';
 import type { GatewayConfig } from './config.js';
 import { developmentJwtSecret } from './devSecret.js';
 import { createGateway, type Gateway } from './server.js';
+import { parseTrustedManifest, type TrustedOperations } from './trustedOperations.js';
+
+/** Reads the trusted operations manifest a configuration names (throws when unusable). */
+function loadManifest(config: GatewayConfig): TrustedOperations | null {
+  const file = config.trustedOperations.manifestFile;
+  return file ? parseTrustedManifest(readFileSync(file, 'utf8')) : null;
+}
+
+/**
+ * The Redis connection of the shared rate limits (its own: the cache store keeps its client to
+ * itself). Like the cache's, its commands fail fast while Redis is away, and the limiter then
+ * counts in process.
+ */
+async function rateLimitRedis(config: GatewayConfig, logger: Logger): Promise<Redis | undefined> {
+  const url = config.cache.mode === 'off' ? undefined : config.cache.redisUrl;
+  if (!url) return undefined;
+  // Loaded on first use: a gateway without REDIS_URL never pays for ioredis (start-up time).
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(url, {
+    keyPrefix: config.cache.keyPrefix,
+    commandTimeout: config.cache.timeoutMs,
+    connectTimeout: Math.max(config.cache.timeoutMs, 1_000),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    retryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
+  });
+  let down = false;
+  redis.on('error', (err: unknown) => {
+    if (down) return;
+    down = true;
+    logger.warn({ err }, 'rate limits: Redis unavailable, counting in process until it is back');
+  });
+  redis.on('ready', () => void (down = false));
+  // Counting starts shared: wait for the connection (or its first failure), briefly.
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      redis.off('error', done);
+      resolve();
+    };
+    const timer = setTimeout(done, 1_000);
+    redis.once('ready', done);
+    redis.once('error', done);
+  });
+  return redis;
+}
 
 /** Parts of the standard wiring a test supplies itself. */
 export interface GatewayOverrides {
@@ -43,6 +91,8 @@ export async function composeGateway(
       ? developmentJwtSecret()
       : undefined,
   );
+  const trusted = loadManifest(config);
+  const limiterRedis = await rateLimitRedis(config, logger);
   const gateway = await createGateway({
     config,
     supergraphSdl: readFileSync(config.supergraphFile, 'utf8'),
@@ -52,6 +102,8 @@ export async function composeGateway(
     cache,
     entityCacheTtlMs: config.entityCacheTtlMs,
     queryPlanCacheMiB: config.queryPlanCacheMiB,
+    trusted,
+    rateLimitRedis: limiterRedis,
   });
   return {
     ...gateway,
@@ -59,6 +111,7 @@ export async function composeGateway(
     async close() {
       await gateway.stop();
       if (ownCache) await cache?.store.close();
+      limiterRedis?.disconnect();
     },
   };
 }

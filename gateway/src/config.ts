@@ -4,6 +4,8 @@
  */
 import { readCacheConfig, type CacheConfig } from '@hoi/cache';
 import { DEFAULT_SUBGRAPH_PORTS, readEnv, type SubgraphName } from '@hoi/platform';
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operationLimits.js';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rateLimits.js';
 
 /** How bearer tokens are verified. */
 export type AuthConfig =
@@ -13,6 +15,8 @@ export type AuthConfig =
       readonly jwtSecret: string | undefined;
       readonly issuer: string;
       readonly audience: string;
+      /** `AUTH_MAX_TOKEN_TTL_SECONDS`: longest accepted token lifetime. @default 86400 */
+      readonly maxTokenTtlSeconds?: number;
     }
   | {
       /** Production: asymmetric keys from a JWKS endpoint, issuer and audience checked. */
@@ -20,7 +24,38 @@ export type AuthConfig =
       readonly jwksUrl: string;
       readonly issuer: string;
       readonly audience: string;
+      /** `AUTH_MAX_TOKEN_TTL_SECONDS`: longest accepted token lifetime. @default 86400 */
+      readonly maxTokenTtlSeconds?: number;
     };
+
+/** Which operations may run (DESIGN §3b). */
+export interface TrustedOperationsConfig {
+  /**
+   * `TRUSTED_OPERATIONS`: `required` runs only the manifest's operations; `off` runs any
+   * (the manifest, when given, still names operations in /metrics). @default 'off'
+   */
+  readonly mode: 'off' | 'required';
+  /**
+   * `TRUSTED_OPERATIONS_MANIFEST`: a JSON file `{ "<sha256 hex of the document>": "<document>" }`
+   * (required with `required`).
+   */
+  readonly manifestFile: string | undefined;
+}
+
+/** Where and for whom `/metrics` is served. */
+export interface MetricsConfig {
+  /** `METRICS_TOKEN`: when set, `/metrics` needs `Authorization: Bearer <token>`. */
+  readonly token: string | undefined;
+  /** `METRICS_PORT`: when set, `/metrics` is served on this port only (not on `PORT`). */
+  readonly port: number | undefined;
+  /** `METRICS_HOST`: the address of the metrics port. @default '127.0.0.1' */
+  readonly host: string;
+  /**
+   * `METRICS_OPERATION_NAMES`: operation names counted by name in /metrics besides the
+   * documented ones and the trusted manifest's (comma-separated); any other is `other`.
+   */
+  readonly operationNames: readonly string[];
+}
 
 /** The gateway's settings. */
 export interface GatewayConfig {
@@ -45,6 +80,20 @@ export interface GatewayConfig {
   readonly entityCacheTtlMs: number;
   /** `QUERY_PLAN_CACHE_MIB`: approximate size of the query plan cache. @default 30 */
   readonly queryPlanCacheMiB: number;
+  /**
+   * `OPERATION_MAX_DEPTH` (12), `OPERATION_MAX_ALIASES` (30), `OPERATION_MAX_ROOT_FIELDS` (10),
+   * `OPERATION_MAX_COST` (50000), `OPERATION_MAX_TOKENS` (3000), `OPERATION_LIST_COST` (5).
+   */
+  readonly limits: OperationLimits;
+  /**
+   * `RATE_LIMIT_PER_PRINCIPAL` (200/s), `RATE_LIMIT_PER_ADDRESS` (20/s),
+   * `RATE_LIMIT_SCREENING_PAGES` (5/s); 0 turns one off. Shared through `REDIS_URL`.
+   */
+  readonly rateLimits: RateLimits;
+  readonly trustedOperations: TrustedOperationsConfig;
+  readonly metrics: MetricsConfig;
+  /** `SUBGRAPH_TIMEOUT_MS`: longest the gateway waits for a subgraph's answer. @default 10000 */
+  readonly subgraphTimeoutMs: number;
 }
 
 /** Development token defaults, shared with the token command. */
@@ -56,6 +105,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   const production =
     r.oneOf('NODE_ENV', ['development', 'production', 'test'], 'development') === 'production';
   let auth: AuthConfig;
+  const maxTokenTtlSeconds = r.int('AUTH_MAX_TOKEN_TTL_SECONDS', 86_400, 60, 31 * 86_400);
   if (production) {
     const jwksUrl = r.url('AUTH_JWKS_URL');
     const issuer = r.optionalString('AUTH_ISSUER');
@@ -71,6 +121,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       jwksUrl: jwksUrl ?? '',
       issuer: issuer ?? '',
       audience: audience ?? '',
+      maxTokenTtlSeconds,
     };
   } else {
     auth = {
@@ -78,6 +129,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       jwtSecret: r.secret('AUTH_JWT_SECRET', 32),
       issuer: r.string('AUTH_ISSUER', DEV_TOKEN_DEFAULTS.issuer),
       audience: r.string('AUTH_AUDIENCE', DEV_TOKEN_DEFAULTS.audience),
+      maxTokenTtlSeconds,
     };
   }
   const accessContextSecret = r.secret('ACCESS_CONTEXT_SECRET', 32);
@@ -92,8 +144,22 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     const url = r.url(`${name.toUpperCase()}_URL`);
     if (url) subgraphUrls[name] = url;
   }
+  const trustedMode = r.oneOf('TRUSTED_OPERATIONS', ['off', 'required'], 'off');
+  const manifestFile = r.optionalString('TRUSTED_OPERATIONS_MANIFEST');
+  if (trustedMode === 'required' && !manifestFile)
+    r.problem(
+      'TRUSTED_OPERATIONS_MANIFEST must name the manifest when TRUSTED_OPERATIONS=required',
+    );
+  const metricsPort = r.optionalString('METRICS_PORT')
+    ? r.int('METRICS_PORT', 0, 0, 65_535)
+    : undefined;
+  const port = r.int('PORT', 4000, 0, 65_535);
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port)
+    r.problem('METRICS_PORT must differ from PORT');
+  const d = DEFAULT_OPERATION_LIMITS;
+  const rl = DEFAULT_RATE_LIMITS;
   const config: GatewayConfig = {
-    port: r.int('PORT', 4000, 0, 65_535),
+    port,
     host: r.string('HOST', '127.0.0.1'),
     production,
     auth,
@@ -111,6 +177,32 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     cache,
     entityCacheTtlMs: r.int('ENTITY_CACHE_TTL_MS', cache.ttlMs, 1, 86_400_000),
     queryPlanCacheMiB: r.int('QUERY_PLAN_CACHE_MIB', 30, 1, 4096),
+    limits: Object.freeze({
+      depth: r.int('OPERATION_MAX_DEPTH', d.depth, 1, 1_000),
+      aliases: r.int('OPERATION_MAX_ALIASES', d.aliases, 0, 100_000),
+      rootFields: r.int('OPERATION_MAX_ROOT_FIELDS', d.rootFields, 1, 10_000),
+      cost: r.int('OPERATION_MAX_COST', d.cost, 1, 1_000_000_000),
+      tokens: r.int('OPERATION_MAX_TOKENS', d.tokens, 100, 1_000_000),
+      listCost: r.int('OPERATION_LIST_COST', d.listCost, 1, 10_000),
+    }),
+    rateLimits: Object.freeze({
+      perPrincipal: r.int('RATE_LIMIT_PER_PRINCIPAL', rl.perPrincipal, 0, 1_000_000),
+      perAddress: r.int('RATE_LIMIT_PER_ADDRESS', rl.perAddress, 0, 1_000_000),
+      screeningPages: r.int('RATE_LIMIT_SCREENING_PAGES', rl.screeningPages, 0, 1_000_000),
+    }),
+    trustedOperations: Object.freeze({ mode: trustedMode, manifestFile }),
+    metrics: Object.freeze({
+      token: r.secret('METRICS_TOKEN', 16),
+      port: metricsPort,
+      host: r.string('METRICS_HOST', '127.0.0.1'),
+      operationNames: Object.freeze(
+        (r.optionalString('METRICS_OPERATION_NAMES') ?? '')
+          .split(',')
+          .map((n) => n.trim())
+          .filter((n) => /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(n)),
+      ),
+    }),
+    subgraphTimeoutMs: r.int('SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
   };
   r.done();
   return Object.freeze(config);

@@ -1,10 +1,23 @@
-/** Starts the gateway. */
-import { configOrExit, runService } from '@hoi/platform';
+/** Starts the gateway (and, with METRICS_PORT, its metrics listener). */
+import { createServer, type Server } from 'node:http';
+import { closeServer, configOrExit, listen, runService } from '@hoi/platform';
 import { composeGateway } from './compose.js';
 import { loadGatewayConfig } from './config.js';
 
 const config = configOrExit('gateway', () => loadGatewayConfig(process.env));
 const gateway = await composeGateway(config);
+let metricsServer: Server | undefined;
+if (config.metrics.port !== undefined) {
+  // /metrics alone, on a port of its own (e.g. reachable from the monitoring network only).
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method !== 'GET' || path !== '/metrics') return void res.writeHead(404).end();
+    Promise.resolve(gateway.metrics(req, res)).catch(() => res.destroy());
+  });
+  const url = await listen(server, config.metrics.port, config.metrics.host);
+  gateway.logger.info({ url: `${url}/metrics` }, 'gateway metrics listening');
+  metricsServer = server;
+}
 await runService({
   name: 'gateway',
   http: gateway.http,
@@ -12,5 +25,8 @@ await runService({
   host: config.host,
   logger: gateway.logger,
   fields: { mode: config.auth.mode },
-  onClose: () => gateway.close(),
+  onClose: async () => {
+    if (metricsServer) await closeServer(metricsServer);
+    await gateway.close();
+  },
 });

@@ -3,13 +3,14 @@
  * supergraph, authentication, CPR validation, the signed access context for the subgraphs,
  * the playground and the health routes.
  */
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { Redis } from 'ioredis';
+import { Agent } from 'undici';
 import { createAccessContextSigner } from '@hoi/access';
-import { unauthenticated } from '@hoi/domain';
 import {
   createFormatError,
   createGraphQLHttpServer,
@@ -20,6 +21,7 @@ import {
   metricsRoute,
   parseSubgraphReadiness,
   requestLogPlugin,
+  type RouteHandler,
   sendJson,
   type SubgraphProbe,
 } from '@hoi/platform';
@@ -31,14 +33,32 @@ import { SubgraphDataSource } from './dataSources/SubgraphDataSource.js';
 import { createUndiciFetcher } from './dataSources/undiciFetcher.js';
 import { createEntityCache } from './entityCache.js';
 import { createPersistedQueryCache } from './persistedQueryCache.js';
+import { createDocumentGuard } from './documentGuard.js';
+import { operationLabeler, PUBLIC_METRICS_EXCLUDED } from './operationLabels.js';
 import { createPlaygroundHandler } from './playground.js';
 import { authorizationPlugin } from './plugins/authorization.js';
+import { operationLimitsPlugin } from './plugins/operationLimits.js';
 import { scalarValidationPlugin } from './plugins/scalarValidation.js';
 import { roleScopePlugin } from './plugins/roleScopes.js';
+import { screeningRateLimitPlugin } from './plugins/screeningRateLimit.js';
+import { trustedOperationsPlugin } from './plugins/trustedOperations.js';
+import { createRateLimiter } from './rateLimits.js';
+import { createReadinessGate, createRequestGate } from './requestGate.js';
+import type { TrustedOperations } from './trustedOperations.js';
 
 /** Dependencies of the gateway. */
 export interface GatewayDeps {
-  readonly config: Pick<GatewayConfig, 'production' | 'accessContextSecret' | 'subgraphUrls'>;
+  readonly config: Pick<
+    GatewayConfig,
+    | 'production'
+    | 'accessContextSecret'
+    | 'subgraphUrls'
+    | 'limits'
+    | 'rateLimits'
+    | 'trustedOperations'
+    | 'metrics'
+    | 'subgraphTimeoutMs'
+  >;
   readonly supergraphSdl: string;
   readonly authenticate: Authenticate;
   readonly logger: Logger;
@@ -49,6 +69,10 @@ export interface GatewayDeps {
   readonly entityCacheTtlMs?: number;
   /** Approximate size of the in-memory query plan cache. @default 30 */
   readonly queryPlanCacheMiB?: number;
+  /** The trusted operations manifest, loaded; null: none. @default null */
+  readonly trusted?: TrustedOperations | null;
+  /** Redis for the rate limits shared by every instance; absent: counted in process. */
+  readonly rateLimitRedis?: Redis;
 }
 
 /** The gateway's servers. */
@@ -56,14 +80,9 @@ export interface Gateway {
   readonly apollo: ApolloServer<GatewayContext>;
   readonly gateway: ApolloGateway;
   readonly http: Server;
+  /** The `/metrics` handler (token-checked when METRICS_TOKEN is set), for a metrics port. */
+  readonly metrics: RouteHandler;
   stop(): Promise<void>;
-}
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
-
-function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /** Asks every subgraph's `/ready` (1.5 s timeout each, in parallel). */
@@ -86,7 +105,26 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   disableApolloTelemetry();
   const sign = createAccessContextSigner(deps.config.accessContextSecret);
   const subgraphUrls = new Map<string, string>();
-  const fetcher = createUndiciFetcher();
+  // Bounded waits for a subgraph (undici's defaults are 300 s): connecting, the answer's
+  // headers, and each pause in its body.
+  const timeout = deps.config.subgraphTimeoutMs;
+  const fetcher = createUndiciFetcher(
+    new Agent({
+      keepAliveTimeout: 30_000,
+      connections: 64,
+      pipelining: 1,
+      connect: { timeout },
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+    }),
+  );
+  const limits = deps.config.limits;
+  const trusted = deps.trusted ?? null;
+  const limiter = createRateLimiter({
+    limits: deps.config.rateLimits,
+    redis: deps.rateLimitRedis,
+    logger: deps.logger,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -98,17 +136,23 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
           url: target,
           fetcher,
         },
-        (ctx) =>
-          sign({
-            principal: ctx.principal,
-            requestId: ctx.requestId,
-            operationName: ctx.operationName,
-          }),
+        (ctx, body) =>
+          sign(
+            {
+              principal: ctx.principal,
+              requestId: ctx.requestId,
+              operationName: ctx.operationName,
+            },
+            body,
+          ),
         createEntityCache(name, deps.cache, deps.entityCacheTtlMs ?? 60_000),
       );
     },
     experimental_approximateQueryPlanStoreMiB: deps.queryPlanCacheMiB ?? 30,
   });
+  // The API schema, for the document guard's limit rules (set when the gateway loads).
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded }) => void (apiSchema = loaded));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createFormatError(deps.logger),
@@ -117,13 +161,20 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     // handlers would stop the server a second time, concurrently, and that stop never resolved.
     stopOnTerminationSignals: false,
     introspection: !deps.config.production,
+    // A backstop: the document guard refuses longer documents before Apollo parses them.
+    parseOptions: { maxTokens: limits.tokens },
     // Automatic persisted queries live in the same (sealed) cache as everything else.
     persistedQueries: deps.cache
       ? { cache: createPersistedQueryCache(deps.cache), ttl: 86_400 }
       : false,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      metricsPlugin<GatewayContext>(deps.metrics),
+      metricsPlugin<GatewayContext>(deps.metrics, {
+        operationLabel: operationLabeler(deps.config.metrics.operationNames, trusted),
+      }),
+      trustedOperationsPlugin(trusted),
+      operationLimitsPlugin(limits),
+      screeningRateLimitPlugin(limiter),
       scalarValidationPlugin(),
       authorizationPlugin(),
       roleScopePlugin(),
@@ -140,17 +191,51 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     ],
   });
   await apollo.start();
+  const admit = createRequestGate({
+    authenticate: deps.authenticate,
+    limiter,
+    production: deps.config.production,
+    // SERVICE_UNAVAILABLE until every subgraph has answered once (not an internal error).
+    readiness: createReadinessGate(async () =>
+      Object.values(await subgraphReadiness(subgraphUrls)).every((p) => p !== 'unreachable'),
+    ),
+  });
+  const guard = createDocumentGuard({
+    limits,
+    schema: () => apiSchema,
+    trusted,
+    required: deps.config.trustedOperations.mode === 'required',
+  });
+  // The guard runs while Apollo builds the context: what it throws is answered with its code
+  // and status (the same error from a pre-execution hook would be an internal error).
+  const execute: ApolloServer<GatewayContext>['executeHTTPGraphQLRequest'] = (request) =>
+    apollo.executeHTTPGraphQLRequest({
+      ...request,
+      context: async () => {
+        const context = await request.context();
+        guard.check(request.httpGraphQLRequest, context.principal);
+        return context;
+      },
+    });
+  const guarded = new Proxy(apollo, {
+    get: (target, property, receiver) =>
+      property === 'executeHTTPGraphQLRequest' ? execute : Reflect.get(target, property, receiver),
+  });
+  const metrics = metricsRoute(deps.metrics, {
+    token: deps.config.metrics.token,
+    exclude: PUBLIC_METRICS_EXCLUDED,
+  });
+  // In production /metrics needs a token, or lives on its own port (served by the entry).
+  const metricsHere =
+    deps.config.metrics.port === undefined &&
+    (!deps.config.production || deps.config.metrics.token !== undefined);
   const http = createGraphQLHttpServer<GatewayContext>({
-    apollo,
-    context: async (req) => {
-      const principal = await deps.authenticate(req.headers.authorization);
-      if (!principal && deps.config.production) throw unauthenticated();
-      return { principal, requestId: requestIdOf(req), operationName: null };
-    },
+    apollo: guarded,
+    context: async (req) => ({ ...(await admit(req)), operationName: null }),
     landingPage: createPlaygroundHandler('/graphql'),
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
-      '/metrics': metricsRoute(deps.metrics),
+      ...(metricsHere ? { '/metrics': metrics } : {}),
       // Ready unless a subgraph or a required store is down, or every source is (one failing
       // source only makes answers partial): see readiness.ts.
       '/ready': async (_req, res) => {
@@ -167,6 +252,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     apollo,
     gateway,
     http,
+    metrics,
     stop: async () => {
       await apollo.stop();
     },

@@ -11,6 +11,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { unauthenticated } from '@hoi/domain';
+import { maskCpr } from '@hoi/platform';
 import type { GatewayContext } from '../context.js';
 
 const META_FIELDS = new Set(['__schema', '__type', '__typename']);
@@ -45,7 +46,8 @@ export function authorizationPlugin(): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, operation, document, operationName }) {
-          contextValue.operationName = operationName ?? null;
+          // Forwarded in the access context and stored in the audit log: no CPR in clear.
+          contextValue.operationName = operationName ? maskCpr(operationName) : null;
           if (contextValue.principal) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const d of document.definitions)

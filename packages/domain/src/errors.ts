@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   'SERVICE_UNAVAILABLE',
   'SOURCE_UNAVAILABLE',
   'SOURCE_TIMEOUT',
+  'BAD_REQUEST',
+  'OPERATION_LIMIT_EXCEEDED',
+  'RATE_LIMITED',
+  'OPERATION_NOT_ALLOWED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 
@@ -117,6 +121,25 @@ export const sourceUnavailable = (source: string, cause?: unknown, reason?: Sour
 /** A source system did not answer in time. */
 export const sourceTimeout = (source: string, cause?: unknown) =>
   error('SOURCE_TIMEOUT', `Source ${source} did not answer in time`, { source }, cause);
+
+/** A request the server cannot take as sent (e.g. an APQ hash that does not match its query). */
+export const badRequest = (message: string) =>
+  error('BAD_REQUEST', message, { http: { status: 400 } });
+
+/** The operation limits of DESIGN §3b, named in `extensions.limit`. */
+export type OperationLimit = 'depth' | 'aliases' | 'rootFields' | 'cost' | 'tokens';
+
+/** An operation beyond one of the limits; nothing was run. */
+export const operationLimitExceeded = (limit: OperationLimit, max: number, message: string) =>
+  error('OPERATION_LIMIT_EXCEEDED', message, { limit, max, http: { status: 400 } });
+
+/** Too many requests of one caller; `retryAfterSeconds` says when to try again. */
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  error('RATE_LIMITED', message, { retryAfterSeconds });
+
+/** An operation outside the trusted operations (TRUSTED_OPERATIONS=required). */
+export const operationNotAllowed = (message: string) =>
+  error('OPERATION_NOT_ALLOWED', message, { http: { status: 403 } });
 
 /** Anything unexpected: the message is generic, the cause is logged. */
 export const internalError = () => error('INTERNAL_SERVER_ERROR', 'Internal server error');

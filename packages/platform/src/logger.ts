@@ -4,7 +4,14 @@
  */
 import { pino, type Logger } from 'pino';
 
-const CPR_LIKE = /\b(\d{6})-?(\d{4})\b/g;
+/**
+ * Six digits whose first four read as a day (01–31, or 61–91 for replacement numbers) and a
+ * month, an optional dash, four digits, wherever they stand: `case_860907-6250`,
+ * `Overview_8609076250` and `x8609076250y` too (word boundaries let those through), but not
+ * inside a longer run of digits. The date check keeps hex ids intact: a random UUID holds a
+ * run of this shape rarely, and the gateway's own request ids never (see requestIds.ts).
+ */
+const CPR_LIKE = /(?<!\d)(?:[0-2]\d|3[01]|[6-8]\d|9[01])(?:0[1-9]|1[0-2])\d{2}-?\d{4}(?!\d)/g;
 
 /** Replaces every CPR-shaped digit run with a mask. */
 export function maskCpr(text: string): string {

@@ -2,9 +2,11 @@
  * Prometheus metrics (prom-client), one registry per process: GraphQL requests, latency,
  * errors, source calls by outcome and latency, cache hits/misses/errors. Served at /metrics.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { RouteHandler } from './httpServer.js';
+import { maskCpr } from './logger.js';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -89,25 +91,66 @@ export function createMetrics(service: string, options: { defaults?: boolean } =
   };
 }
 
+/** Options of {@link metricsRoute}. */
+export interface MetricsRouteOptions {
+  /** When set, the route needs `Authorization: Bearer <token>` (else 401). */
+  readonly token?: string;
+  /** Metric names left out of the answer (e.g. counters that reveal what was just read). */
+  readonly exclude?: readonly string[];
+}
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
 /** The `/metrics` route. */
-export function metricsRoute(metrics: Metrics): RouteHandler {
-  return async (_req, res) => {
-    const body = await metrics.registry.metrics();
+export function metricsRoute(metrics: Metrics, options: MetricsRouteOptions = {}): RouteHandler {
+  const expected = options.token === undefined ? null : digest(`Bearer ${options.token}`);
+  const exclude = new Set(options.exclude ?? []);
+  return async (req, res) => {
+    // Digests of equal length, so the comparison takes the same time whatever was sent.
+    if (expected && !timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) {
+      res.writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'text/plain' });
+      res.end('metrics need a bearer token\n');
+      return;
+    }
+    let body: string;
+    if (exclude.size === 0) body = await metrics.registry.metrics();
+    else {
+      const kept = metrics.registry.getMetricsAsArray().filter((m) => !exclude.has(m.name));
+      const parts = await Promise.all(
+        kept.map((m) => metrics.registry.getSingleMetricAsString(m.name)),
+      );
+      body = `${parts.join('\n\n')}\n`;
+    }
     res.writeHead(200, { 'content-type': metrics.registry.contentType });
     res.end(body);
   };
 }
 
+/** Options of {@link metricsPlugin}. */
+export interface MetricsPluginOptions {
+  /**
+   * The `operation` label of a request from its operation name (null: anonymous). Operation
+   * names are client-chosen text: the gateway maps them onto a fixed set. @default the name
+   * (CPR-like digits masked, at most 64 characters), or 'anonymous'
+   */
+  readonly operationLabel?: (operationName: string | null) => string;
+}
+
+const defaultLabel = (name: string | null): string => maskCpr((name ?? 'anonymous').slice(0, 64));
+
 /** Counts requests, latency and errors of an Apollo Server. */
-export function metricsPlugin<T extends BaseContext>(metrics: Metrics): ApolloServerPlugin<T> {
+export function metricsPlugin<T extends BaseContext>(
+  metrics: Metrics,
+  options: MetricsPluginOptions = {},
+): ApolloServerPlugin<T> {
+  const label = options.operationLabel ?? defaultLabel;
   return {
     async requestDidStart() {
       const end = metrics.requestDuration.startTimer();
       let operation = 'unknown';
       return {
         async didResolveOperation({ operationName }) {
-          // Operation names are client-chosen text: bound their cardinality.
-          operation = (operationName ?? 'anonymous').slice(0, 64);
+          operation = label(operationName ?? null);
         },
         async didEncounterErrors({ errors }) {
           for (const e of errors)
