@@ -125,9 +125,17 @@ export interface SystemOptions {
   readonly cache?:
     | 'off'
     | 'memory'
-    | { readonly redisUrl: string; readonly keyPrefix?: string; readonly timeoutMs?: number };
+    | {
+        /** One Redis, or (instead) a Redis Cluster's seed nodes. */
+        readonly redisUrl?: string;
+        readonly redisClusterNodes?: readonly string[];
+        readonly keyPrefix?: string;
+        readonly timeoutMs?: number;
+      };
   /** TTL of cached source results and consent state. @default 60000 */
   readonly cacheTtlMs?: number;
+  /** Variables for the gateway on top of the test's (e.g. RATE_LIMIT_PER_PRINCIPAL). */
+  readonly gatewayEnv?: NodeJS.ProcessEnv;
   /** Shared cache encryption key (32 bytes), so two systems can share one Redis. */
   readonly cacheKey?: Buffer;
 }
@@ -268,6 +276,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
         {
           mode: cacheOption === 'off' ? 'off' : 'auto',
           redisUrl: typeof cacheOption === 'object' ? cacheOption.redisUrl : undefined,
+          ...(typeof cacheOption === 'object' && cacheOption.redisClusterNodes
+            ? { redisClusterNodes: cacheOption.redisClusterNodes }
+            : {}),
           keyPrefix:
             typeof cacheOption === 'object' ? (cacheOption.keyPrefix ?? 'hoi:test:') : 'hoi:test:',
           timeoutMs: typeof cacheOption === 'object' ? (cacheOption.timeoutMs ?? 50) : 50,
@@ -381,6 +392,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       AUTH_ISSUER: ISSUER,
       AUTH_AUDIENCE: AUDIENCE,
       ENTITY_CACHE_TTL_MS: String(ttlMs),
+      ...options.gatewayEnv,
       ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]])),
     }),
     { logger, metrics: metrics.gateway, cache: caches.gateway },

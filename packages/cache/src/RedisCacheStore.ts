@@ -1,16 +1,25 @@
 /**
- * The Redis cache store (ioredis). Commands fail fast while Redis is away (no offline queue,
- * a short command timeout) and the store answers as a miss; ioredis reconnects in the
- * background, and caching resumes by itself. Degradation and recovery are logged once each.
+ * The Redis cache store (ioredis), on one Redis or a Redis Cluster. Commands fail fast while
+ * Redis is away (no offline queue, a short command timeout) and the store answers as a miss;
+ * ioredis reconnects in the background, and caching resumes by itself. Degradation and
+ * recovery are logged once each.
+ *
+ * A cluster refuses a multi-key command whose keys lie in different hash slots, so on a
+ * cluster every multi-key operation is split by slot (one MGET or DEL per slot, in parallel)
+ * and writes go as single-key commands; each key stands alone (a counter and the value it
+ * guards are read in one call, and each is right or a miss on its own).
  */
 import { createRequire } from 'node:module';
-import type { Redis as RedisClient } from 'ioredis';
+import type { Cluster as ClusterClient, Redis as RedisClient } from 'ioredis';
 import type { Logger, Metrics } from '@hoi/platform';
 import type { CacheStore } from './CacheStore.js';
 
 /** Options of {@link createRedisCacheStore}. */
 export interface RedisCacheStoreOptions {
-  readonly url: string;
+  /** One Redis. */
+  readonly url?: string;
+  /** A Redis Cluster's seed nodes (`host:port`); used instead of `url` when given. */
+  readonly clusterNodes?: readonly string[];
   /** Prefix of every key, so deployments can share one Redis. Versioned (`hoi:v1:`). */
   readonly keyPrefix: string;
   /** Longest a cache command may take before it counts as a miss. */
@@ -22,16 +31,53 @@ export interface RedisCacheStoreOptions {
 /** Creates the store; it connects in the background. */
 export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheStore {
   // Loaded on first use: a process without REDIS_URL never pays for ioredis (start-up time).
-  const { Redis } = createRequire(import.meta.url)('ioredis') as { Redis: typeof RedisClient };
-  const redis = new Redis(options.url, {
-    keyPrefix: options.keyPrefix,
+  const require = createRequire(import.meta.url);
+  const { Redis, Cluster } = require('ioredis') as {
+    Redis: typeof RedisClient;
+    Cluster: typeof ClusterClient;
+  };
+  const connection = {
     commandTimeout: options.timeoutMs,
     connectTimeout: Math.max(options.timeoutMs, 1_000),
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    retryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
-    lazyConnect: false,
-  });
+  };
+  const clustered = (options.clusterNodes?.length ?? 0) > 0;
+  const redis: RedisClient | ClusterClient = clustered
+    ? new Cluster(
+        (options.clusterNodes ?? []).map((node) => {
+          const [host, port] = node.split(':');
+          return { host: host as string, port: Number(port) };
+        }),
+        {
+          keyPrefix: options.keyPrefix,
+          enableOfflineQueue: false,
+          clusterRetryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
+          // Moved slots after a failover are followed at once.
+          retryDelayOnFailover: 50,
+          redisOptions: connection,
+        },
+      )
+    : new Redis(options.url ?? '', {
+        ...connection,
+        keyPrefix: options.keyPrefix,
+        retryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
+        lazyConnect: false,
+      });
+  // The slot of a key as the cluster sees it: with the prefix ioredis adds.
+  const slotOf = clustered ? (require('cluster-key-slot') as (key: string) => number) : () => 0;
+  /** Keys grouped by slot, each with its positions in `keys` (one group without a cluster). */
+  const bySlot = (keys: readonly string[]): { keys: string[]; at: number[] }[] => {
+    const groups = new Map<number, { keys: string[]; at: number[] }>();
+    keys.forEach((key, i) => {
+      const slot = slotOf(`${options.keyPrefix}${key}`);
+      let group = groups.get(slot);
+      if (!group) groups.set(slot, (group = { keys: [], at: [] }));
+      group.keys.push(key);
+      group.at.push(i);
+    });
+    return [...groups.values()];
+  };
   let degraded = false;
   const degrade = (err: unknown) => {
     if (degraded) return;
@@ -62,7 +108,16 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
     async getMany(keys) {
       if (keys.length === 0) return [];
       try {
-        return await timed('get', () => redis.mgetBuffer(...keys));
+        const values: (Buffer | null)[] = keys.map(() => null);
+        await timed('get', () =>
+          Promise.all(
+            bySlot(keys).map(async (group) => {
+              const found = await redis.mgetBuffer(...group.keys);
+              group.at.forEach((i, k) => (values[i] = found[k] ?? null));
+            }),
+          ),
+        );
+        return values;
       } catch (err) {
         countError();
         degrade(err);
@@ -72,10 +127,17 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
     async setMany(entries) {
       if (entries.length === 0) return;
       try {
-        const pipeline = redis.pipeline();
-        for (const e of entries)
-          pipeline.set(e.key, e.value, 'PX', Math.max(1, Math.round(e.ttlMs)));
-        await timed('set', () => pipeline.exec());
+        const px = (ttlMs: number) => Math.max(1, Math.round(ttlMs));
+        if (clustered) {
+          // Single-key commands, each routed to its slot's node.
+          await timed('set', () =>
+            Promise.all(entries.map((e) => redis.set(e.key, e.value, 'PX', px(e.ttlMs)))),
+          );
+        } else {
+          const pipeline = redis.pipeline();
+          for (const e of entries) pipeline.set(e.key, e.value, 'PX', px(e.ttlMs));
+          await timed('set', () => pipeline.exec());
+        }
       } catch (err) {
         countError();
         degrade(err);
@@ -84,7 +146,9 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
     async deleteMany(keys) {
       if (keys.length === 0) return true;
       try {
-        await timed('delete', () => redis.del(...keys));
+        await timed('delete', () =>
+          Promise.all(bySlot(keys).map((group) => redis.del(...group.keys))),
+        );
         return true;
       } catch (err) {
         countError();

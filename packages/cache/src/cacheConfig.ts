@@ -10,10 +10,18 @@ import { createSealedCache, type SealedCache } from './sealedCache.js';
 
 /** The cache settings. */
 export interface CacheConfig {
-  /** `CACHE_MODE`: auto = Redis when REDIS_URL is set, else in-process; off = no cache. @default 'auto' */
+  /**
+   * `CACHE_MODE`: auto = Redis when REDIS_URL (or REDIS_CLUSTER_NODES) is set, else in-process;
+   * off = no cache. @default 'auto'
+   */
   readonly mode: 'auto' | 'off';
   /** `REDIS_URL`. */
   readonly redisUrl: string | undefined;
+  /**
+   * `REDIS_CLUSTER_NODES`: a Redis Cluster's seed nodes (`host:port,host:port,…`), instead of
+   * REDIS_URL. @default none
+   */
+  readonly redisClusterNodes?: readonly string[];
   /** `CACHE_KEY_PREFIX`: several deployments can share one Redis. @default 'hoi:v1:' */
   readonly keyPrefix: string;
   /** `CACHE_TIMEOUT_MS`: longest a cache command may take before it counts as a miss. @default 50 */
@@ -57,9 +65,17 @@ export function readCacheConfig(r: EnvReader, production: boolean): CacheConfig 
   const keyPrefix = r.string('CACHE_KEY_PREFIX', 'hoi:v1:');
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(keyPrefix))
     r.problem(`CACHE_KEY_PREFIX must be 1–64 of [A-Za-z0-9:_-], got "${keyPrefix}"`);
+  const clusterNodes = (r.optionalString('REDIS_CLUSTER_NODES') ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const badNode = clusterNodes.find((n) => !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(n));
+  if (badNode !== undefined)
+    r.problem(`REDIS_CLUSTER_NODES must be host:port,host:port,…; got "${badNode}"`);
   return {
     mode: r.oneOf('CACHE_MODE', ['auto', 'off'], 'auto'),
     redisUrl: r.url('REDIS_URL'),
+    ...(clusterNodes.length > 0 ? { redisClusterNodes: clusterNodes } : {}),
     keyPrefix,
     timeoutMs: r.int('CACHE_TIMEOUT_MS', 50, 1, 10_000),
     ttlMs: r.int('CACHE_TTL_MS', 60_000, 1, 86_400_000),
@@ -77,15 +93,17 @@ export function createCache(
   deps: { logger: Logger; metrics?: Metrics },
 ): SealedCache | null {
   if (config.mode === 'off') return null;
-  const store = config.redisUrl
-    ? createRedisCacheStore({
-        url: config.redisUrl,
-        keyPrefix: config.keyPrefix,
-        timeoutMs: config.timeoutMs,
-        logger: deps.logger,
-        metrics: deps.metrics,
-      })
-    : createMemoryCacheStore();
+  const store =
+    config.redisUrl || config.redisClusterNodes?.length
+      ? createRedisCacheStore({
+          url: config.redisUrl,
+          clusterNodes: config.redisClusterNodes,
+          keyPrefix: config.keyPrefix,
+          timeoutMs: config.timeoutMs,
+          logger: deps.logger,
+          metrics: deps.metrics,
+        })
+      : createMemoryCacheStore();
   return createSealedCache(store, {
     key: config.encryptionKey,
     previousKeys: config.previousEncryptionKey ? [config.previousEncryptionKey] : [],
