@@ -86,8 +86,8 @@ export interface GatewayConfig {
    */
   readonly limits: OperationLimits;
   /**
-   * `RATE_LIMIT_PER_PRINCIPAL` (200/s), `RATE_LIMIT_PER_ADDRESS` (20/s),
-   * `RATE_LIMIT_SCREENING_PAGES` (5/s); 0 turns one off. Shared through `REDIS_URL`.
+   * `RATE_LIMIT_PER_PRINCIPAL` (500/s), `RATE_LIMIT_PER_ADDRESS` (20/s),
+   * `RATE_LIMIT_SCREENING_ROWS` (10000/s); 0 turns one off. Shared through `REDIS_URL`.
    */
   readonly rateLimits: RateLimits;
   readonly trustedOperations: TrustedOperationsConfig;
@@ -188,7 +188,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     rateLimits: Object.freeze({
       perPrincipal: r.int('RATE_LIMIT_PER_PRINCIPAL', rl.perPrincipal, 0, 1_000_000),
       perAddress: r.int('RATE_LIMIT_PER_ADDRESS', rl.perAddress, 0, 1_000_000),
-      screeningPages: r.int('RATE_LIMIT_SCREENING_PAGES', rl.screeningPages, 0, 1_000_000),
+      screeningRows: r.int('RATE_LIMIT_SCREENING_ROWS', rl.screeningRows, 0, 100_000_000),
     }),
     trustedOperations: Object.freeze({ mode: trustedMode, manifestFile }),
     metrics: Object.freeze({

@@ -1,10 +1,17 @@
 /** @hoi/gateway: the federated gateway, for its entry, the launcher, scripts and tests. */
-export { createAuthenticator, type Authenticate } from './auth.js';
+export {
+  createAuthenticator,
+  DEFAULT_MAX_TOKEN_TTL_SECONDS,
+  livesTooLong,
+  type Authenticate,
+} from './auth.js';
 export {
   DEV_TOKEN_DEFAULTS,
   loadGatewayConfig,
   type AuthConfig,
   type GatewayConfig,
+  type MetricsConfig,
+  type TrustedOperationsConfig,
 } from './config.js';
 export type { GatewayContext } from './context.js';
 export { DEV_SECRET_FILE, developmentJwtSecret } from './devSecret.js';
@@ -17,3 +24,28 @@ export {
   readSupergraphConfig,
   type SubgraphDefinition,
 } from './supergraph.js';
+export { createDocumentGuard, type DocumentGuardOptions } from './documentGuard.js';
+export {
+  checkCost,
+  checkTokens,
+  costEstimator,
+  countRootFields,
+  DEFAULT_OPERATION_LIMITS,
+  operationCost,
+  operationLimitRules,
+  type OperationLimits,
+} from './operationLimits.js';
+export { DOCUMENTED_OPERATIONS, operationLabeler } from './operationLabels.js';
+export {
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type RateLimiter,
+  type RateLimits,
+} from './rateLimits.js';
+export { createReadinessGate, freshRequestId, requestIdOf } from './requestGate.js';
+export {
+  documentHash,
+  ManifestError,
+  parseTrustedManifest,
+  type TrustedOperations,
+} from './trustedOperations.js';

@@ -1,7 +1,7 @@
 /**
  * Rate limits (DESIGN §3b) with rate-limiter-flexible: per principal (`sub`), per client address
- * for requests without a valid token, and screening pages per principal, in one-second
- * windows. With Redis the counters are shared by every gateway instance (one atomic Lua
+ * for requests without a valid token, and screening rows per principal (each page counts its
+ * `first`: a page of 500 writes 500 audit rows), in one-second windows. With Redis the counters are shared by every gateway instance (one atomic Lua
  * increment per request); without it, or while Redis is away, each instance counts in
  * process (the library's insurance limiter). The limiter never fails a request of its own:
  * an error that is not a refusal lets the request through.
@@ -12,19 +12,22 @@ import type { Logger } from '@hoi/platform';
 
 /** Requests (or pages) per second; 0 turns a limit off. */
 export interface RateLimits {
-  /** Requests per second of one authenticated principal (`sub`). @default 200 */
+  /** Requests per second of one authenticated principal (`sub`). @default 500 */
   readonly perPrincipal: number;
   /** Requests per second from one client address without a valid token. @default 20 */
   readonly perAddress: number;
-  /** `screening` pages per second of one principal (each aliased page counts). @default 5 */
-  readonly screeningPages: number;
+  /**
+   * Screening rows per second of one principal: the sum of `first` over the `screening`
+   * pages of its requests (aliases included). @default 10000 (20 full pages)
+   */
+  readonly screeningRows: number;
 }
 
 /** The defaults: no person's UI comes near them; a stolen token's flood does. */
 export const DEFAULT_RATE_LIMITS: RateLimits = Object.freeze({
-  perPrincipal: 200,
+  perPrincipal: 500,
   perAddress: 20,
-  screeningPages: 5,
+  screeningRows: 10_000,
 });
 
 /** Which bucket a request is counted in. */
@@ -54,7 +57,7 @@ export interface RateLimiterOptions {
 const POINTS: Readonly<Record<RateLimitBucket, keyof RateLimits>> = {
   principal: 'perPrincipal',
   address: 'perAddress',
-  screening: 'screeningPages',
+  screening: 'screeningRows',
 };
 
 /** Creates the limiter; a bucket whose limit is 0 always allows. */
