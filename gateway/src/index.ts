@@ -15,7 +15,8 @@ if (config.metrics.port !== undefined) {
     Promise.resolve(gateway.metrics(req, res)).catch(() => res.destroy());
   });
   const url = await listen(server, config.metrics.port, config.metrics.host);
-  gateway.logger.info({ url: `${url}/metrics` }, 'gateway metrics listening');
+  // Not `url`: scripts and tests take the first `url` a process logs for its GraphQL endpoint.
+  gateway.logger.info({ metricsUrl: `${url}/metrics` }, 'gateway metrics listening');
   metricsServer = server;
 }
 await runService({
