@@ -23,6 +23,8 @@ export async function startService(
   env: NodeJS.ProcessEnv,
   readyUrl: string,
   timeoutMs = 180_000,
+  /** The checkout the entry is in. @default this one */
+  cwd = ROOT,
 ): Promise<Service> {
   const started = performance.now();
   // BENCH_CPU_PROF_DIR: every service writes a V8 CPU profile there when it stops.
@@ -35,7 +37,7 @@ export async function startService(
     : [];
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const child = spawn(process.execPath, [...profile, ...loader, entry], {
-    cwd: ROOT,
+    cwd,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

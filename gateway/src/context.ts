@@ -8,6 +8,4 @@ export interface GatewayContext extends BaseContext {
   readonly requestId: string;
   /** Set once the operation is resolved. */
   operationName: string | null;
-  /** The signed access context for the subgraphs, signed once per request on first use. */
-  accessContext?: Promise<string>;
 }
