@@ -103,11 +103,13 @@ export function createDocumentGuard(options: DocumentGuardOptions) {
         }
       }
       if (typeof query !== 'string') return;
+      // First what costs least on a huge document: the lexer stops at the limit, a hash of
+      // 1 MiB does not.
+      checkTokens(query, limits.tokens);
       const queryHash = documentHash(query);
       if (options.required && !trusted?.byHash.has(queryHash))
         throw operationNotAllowed('Only trusted operations run here; this document is not one');
       if (passed.has(queryHash)) return;
-      checkTokens(query, limits.tokens);
       const schema = options.schema();
       let document: DocumentNode;
       try {
