@@ -124,6 +124,8 @@ async function startStack(options: {
     SCREENING_DATA_DIR: join(dataDir, 'screening'),
     PLAN_DATA_DIR: join(dataDir, 'plan'),
     DATABASE_URL: '',
+    // One principal drives the whole load: the per-principal limit is not what is measured.
+    RATE_LIMIT_PER_PRINCIPAL: '0',
   };
   const simulatorUrl = `http://127.0.0.1:${port(10)}`;
   const services: Service[] = [];

@@ -10,9 +10,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import { createDataset, sampleCitizens } from '@hoi/dataset';

@@ -211,3 +211,13 @@ export function checkCost(cost: number | null, max: number): void {
   if (cost !== null && cost > max)
     throw exceeded('cost', max, Number.isFinite(cost) ? cost : undefined);
 }
+
+/**
+ * The largest request body the gateway reads, from the token limit: 64 bytes a token (far
+ * more than documents spend: names, punctuation, short literals) and 64 KiB for variables
+ * (500 CPRs take 8), at most 1 MiB. A larger body cannot hold a document within the limit,
+ * so it is refused before it is read.
+ */
+export function maxBodyBytesFor(tokens: number): number {
+  return Math.min(1_048_576, tokens * 64 + 65_536);
+}

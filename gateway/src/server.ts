@@ -37,6 +37,7 @@ import { createDocumentGuard } from './documentGuard.js';
 import { operationLabeler, PUBLIC_METRICS_EXCLUDED } from './operationLabels.js';
 import { createPlaygroundHandler } from './playground.js';
 import { authorizationPlugin } from './plugins/authorization.js';
+import { maxBodyBytesFor } from './operationLimits.js';
 import { operationLimitsPlugin } from './plugins/operationLimits.js';
 import { scalarValidationPlugin } from './plugins/scalarValidation.js';
 import { roleScopePlugin } from './plugins/roleScopes.js';
@@ -231,6 +232,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     (!deps.config.production || deps.config.metrics.token !== undefined);
   const http = createGraphQLHttpServer<GatewayContext>({
     apollo: guarded,
+    // Larger than any document within the token limit can be: refused unread (alias bombs).
+    maxBodyBytes: maxBodyBytesFor(deps.config.limits.tokens),
+    bodyLimitName: 'tokens',
     context: async (req) => ({ ...(await admit(req)), operationName: null }),
     landingPage: createPlaygroundHandler('/graphql'),
     routes: {

@@ -24,8 +24,16 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   readonly routes?: Readonly<Record<string, RouteHandler>>;
   /** Serves GET on the GraphQL path when it is not a GraphQL request (e.g. a browser). */
   readonly landingPage?: RouteHandler;
-  /** Largest accepted request body in bytes. @default 1_048_576 */
+  /**
+   * Largest accepted request body in bytes; a larger one is OPERATION_LIMIT_EXCEEDED (413)
+   * without being read. @default 1_048_576
+   */
   readonly maxBodyBytes?: number;
+  /**
+   * The `extensions.limit` a too-large body is refused with: the gateway derives its body
+   * limit from the token limit and says so. @default 'bodySize'
+   */
+  readonly bodyLimitName?: string;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -83,11 +91,26 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     }
     let body: unknown;
     if (req.method === 'POST') {
-      const text = await readBody(req, limit);
-      if (text === null)
+      // A body announced larger than the limit is refused before a byte of it is read (an
+      // alias bomb costs no parsing); one that grows past it while read, as soon as it does.
+      // Either way the connection closes, so the rest is never read.
+      const announced = Number(req.headers['content-length'] ?? 0);
+      const text = announced > limit ? null : await readBody(req, limit);
+      if (text === null) {
+        res.setHeader('connection', 'close');
         return sendJson(res, 413, {
-          errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }],
+          errors: [
+            {
+              message: `The request body is larger than ${limit} bytes: no document within the operation limits is that large`,
+              extensions: {
+                code: 'OPERATION_LIMIT_EXCEEDED',
+                limit: options.bodyLimitName ?? 'bodySize',
+                max: limit,
+              },
+            },
+          ],
         });
+      }
       try {
         body = text.length > 0 ? JSON.parse(text) : {};
       } catch {

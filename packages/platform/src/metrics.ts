@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { RouteHandler } from './httpServer.js';
 import { maskCpr } from './logger.js';
@@ -91,6 +92,15 @@ export function createMetrics(service: string, options: { defaults?: boolean } =
   };
 }
 
+/**
+ * Metric families whose movement tells whether one citizen was just read (a cache hit right
+ * after a look): left out of every `/metrics` answer (DESIGN §3b, no per-citizen oracle).
+ */
+export const READ_REVEALING_METRICS: readonly string[] = [
+  'hoi_cache_operations_total',
+  'hoi_cache_operation_duration_seconds',
+];
+
 /** Options of {@link metricsRoute}. */
 export interface MetricsRouteOptions {
   /** When set, the route needs `Authorization: Bearer <token>` (else 401). */
@@ -130,27 +140,40 @@ export function metricsRoute(metrics: Metrics, options: MetricsRouteOptions = {}
 export interface MetricsPluginOptions {
   /**
    * The `operation` label of a request from its operation name (null: anonymous). Operation
-   * names are client-chosen text: the gateway maps them onto a fixed set. @default the name
-   * (CPR-like digits masked, at most 64 characters), or 'anonymous'
+   * names are client-chosen text: the gateway maps them onto a fixed set. @default the
+   * operation's root fields (names from the schema, never client text), e.g. `_entities`
    */
   readonly operationLabel?: (operationName: string | null) => string;
 }
 
-const defaultLabel = (name: string | null): string => maskCpr((name ?? 'anonymous').slice(0, 64));
+/** The root field names of an operation, sorted: bounded by the schema, whatever the client sent. */
+function rootFieldsLabel(operation: OperationDefinitionNode | undefined): string {
+  if (!operation) return 'unknown';
+  const names = new Set<string>();
+  const collect = (set: SelectionSetNode): void => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) names.add(s.name.value);
+      else if (s.kind === Kind.INLINE_FRAGMENT) collect(s.selectionSet);
+      else names.add('fragment');
+    }
+  };
+  collect(operation.selectionSet);
+  return maskCpr([...names].sort().join(',').slice(0, 64)) || 'unknown';
+}
 
 /** Counts requests, latency and errors of an Apollo Server. */
 export function metricsPlugin<T extends BaseContext>(
   metrics: Metrics,
   options: MetricsPluginOptions = {},
 ): ApolloServerPlugin<T> {
-  const label = options.operationLabel ?? defaultLabel;
+  const label = options.operationLabel;
   return {
     async requestDidStart() {
       const end = metrics.requestDuration.startTimer();
       let operation = 'unknown';
       return {
-        async didResolveOperation({ operationName }) {
-          operation = label(operationName ?? null);
+        async didResolveOperation({ operationName, operation: definition }) {
+          operation = label ? label(operationName ?? null) : rootFieldsLabel(definition);
         },
         async didEncounterErrors({ errors }) {
           for (const e of errors)

@@ -21,6 +21,7 @@ import {
   type Metrics,
   metricsPlugin,
   metricsRoute,
+  READ_REVEALING_METRICS,
   requestLogPlugin,
   type RouteHandler,
   sendJson,
@@ -118,7 +119,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     },
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
-      '/metrics': metricsRoute(options.metrics),
+      '/metrics': metricsRoute(options.metrics, { exclude: READ_REVEALING_METRICS }),
       '/ready': async (_req, res) => {
         const readiness = await subgraphReadiness(
           options.name,
