@@ -260,7 +260,9 @@ describe('two of each, sharing PostgreSQL and Redis', () => {
           );
           if (plan.errors) failures.push(plan);
           else {
-            let { id, version } = plan.data!.createHoiPlan as { id: string; version: number };
+            const created = plan.data!.createHoiPlan as { id: string; version: number };
+            const id = created.id;
+            let version = created.version;
             for (let k = 0; k < 10; k++) {
               const text = `Delmål ${k}`;
               const added = await ask(
@@ -275,7 +277,6 @@ describe('two of each, sharing PostgreSQL and Redis', () => {
                 acknowledged.subGoals.push(text);
               }
             }
-            void id;
           }
         }
       }
