@@ -3,7 +3,7 @@
  * by the tests (with their own logger, metrics or cache handed in).
  */
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { createCache, type SealedCache } from '@hoi/cache';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@hoi/platform';
 import { createAuthenticator } from './auth.js';
@@ -23,19 +23,42 @@ function loadManifest(config: GatewayConfig): TrustedOperations | null {
  * itself). Like the cache's, its commands fail fast while Redis is away, and the limiter then
  * counts in process.
  */
-async function rateLimitRedis(config: GatewayConfig, logger: Logger): Promise<Redis | undefined> {
-  const url = config.cache.mode === 'off' ? undefined : config.cache.redisUrl;
-  if (!url) return undefined;
+async function rateLimitRedis(
+  config: GatewayConfig,
+  logger: Logger,
+): Promise<Redis | Cluster | undefined> {
+  const off = config.cache.mode === 'off';
+  const url = off ? undefined : config.cache.redisUrl;
+  const nodes = off ? [] : (config.cache.redisClusterNodes ?? []);
+  if (!url && nodes.length === 0) return undefined;
   // Loaded on first use: a gateway without REDIS_URL never pays for ioredis (start-up time).
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(url, {
-    keyPrefix: config.cache.keyPrefix,
+  const { Redis, Cluster } = await import('ioredis');
+  const connection = {
     commandTimeout: config.cache.timeoutMs,
     connectTimeout: Math.max(config.cache.timeoutMs, 1_000),
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    retryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
-  });
+  };
+  const redis: Redis | Cluster =
+    nodes.length > 0
+      ? new Cluster(
+          nodes.map((node) => {
+            const [host, port] = node.split(':');
+            return { host: host as string, port: Number(port) };
+          }),
+          {
+            keyPrefix: config.cache.keyPrefix,
+            enableOfflineQueue: false,
+            clusterRetryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
+            retryDelayOnFailover: 50,
+            redisOptions: connection,
+          },
+        )
+      : new Redis(url as string, {
+          ...connection,
+          keyPrefix: config.cache.keyPrefix,
+          retryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
+        });
   let down = false;
   redis.on('error', (err: unknown) => {
     if (down) return;

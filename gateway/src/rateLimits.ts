@@ -6,7 +6,7 @@
  * process (the library's insurance limiter). The limiter never fails a request of its own:
  * an error that is not a refusal lets the request through.
  */
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '@hoi/platform';
 
@@ -49,8 +49,11 @@ export interface RateLimiter {
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {
   readonly limits: RateLimits;
-  /** Shared counters; undefined: in process only. */
-  readonly redis?: Redis;
+  /**
+   * Shared counters, on one Redis or a Redis Cluster (each counter is one key, so a cluster
+   * never sees a cross-slot command); undefined: in process only.
+   */
+  readonly redis?: Redis | Cluster;
   readonly logger: Logger;
 }
 

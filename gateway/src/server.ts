@@ -8,7 +8,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { Agent } from 'undici';
 import { createAccessContextSigner } from '@hoi/access';
 import {
@@ -73,7 +73,7 @@ export interface GatewayDeps {
   /** The trusted operations manifest, loaded; null: none. @default null */
   readonly trusted?: TrustedOperations | null;
   /** Redis for the rate limits shared by every instance; absent: counted in process. */
-  readonly rateLimitRedis?: Redis;
+  readonly rateLimitRedis?: Redis | Cluster;
 }
 
 /** The gateway's servers. */

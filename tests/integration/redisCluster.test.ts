@@ -121,3 +121,40 @@ describe('the system on a cluster', () => {
     expect(stale).toBe(0);
   }, 60_000);
 });
+
+describe('rate limits on a cluster', () => {
+  it('are shared by two gateways through the cluster', async () => {
+    const shared = {
+      cache: {
+        redisClusterNodes: cluster.nodes,
+        keyPrefix: 'hoi:test:cluster-rl:',
+        timeoutMs: 200,
+      },
+      // The limiter's own connection is configured like a process's: from the environment.
+      gatewayEnv: {
+        RATE_LIMIT_PER_PRINCIPAL: '4',
+        REDIS_CLUSTER_NODES: cluster.nodes.join(','),
+        CACHE_KEY_PREFIX: 'hoi:test:cluster-rl:',
+        CACHE_TIMEOUT_MS: '200',
+      },
+      citizens: 50,
+    };
+    const a = await startSystem(shared);
+    const b = await startSystem(shared);
+    try {
+      const token = await a.token({ role: 'caseworker', sub: 'cw-burst', areas: ['HEALTH'] });
+      const query = '{ __typename }';
+      // Three on each within one second: seven in all is over four, though each saw three.
+      const answers = await Promise.all([
+        ...Array.from({ length: 3 }, () => a.query(query, {}, token)),
+        ...Array.from({ length: 4 }, () => b.query(query, {}, token)),
+      ]);
+      const limited = answers.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
+      expect(limited.length).toBeGreaterThanOrEqual(3);
+      expect(limited[0]?.status).toBe(429);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  }, 60_000);
+});
