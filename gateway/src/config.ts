@@ -3,7 +3,13 @@
  * module reads process.env (through `loadGatewayConfig(env)`).
  */
 import { readCacheConfig, type CacheConfig } from '@hoi/cache';
-import { DEFAULT_SUBGRAPH_PORTS, readEnv, type SubgraphName } from '@hoi/platform';
+import {
+  DEFAULT_SUBGRAPH_PORTS,
+  readEnv,
+  readShutdownConfig,
+  type ShutdownConfig,
+  type SubgraphName,
+} from '@hoi/platform';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operationLimits.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rateLimits.js';
 
@@ -94,12 +100,18 @@ export interface GatewayConfig {
   readonly metrics: MetricsConfig;
   /** `SUBGRAPH_TIMEOUT_MS`: longest the gateway waits for a subgraph's answer. @default 10000 */
   readonly subgraphTimeoutMs: number;
+  /** `SHUTDOWN_DRAIN_MS`, `SHUTDOWN_TIMEOUT_MS`: how SIGTERM is handled. */
+  readonly shutdown: ShutdownConfig;
 }
 
 /** Development token defaults, shared with the token command. */
 export const DEV_TOKEN_DEFAULTS = { issuer: 'hoi-gateway-dev', audience: 'hoi-gateway' } as const;
 
-/** Validates the environment into a frozen config; throws ConfigError listing every problem. */
+/**
+ * Validates the environment into a frozen config; throws ConfigError listing every problem.
+ * Production needs JWKS verification, the cache keys and a shared cache (REDIS_URL or
+ * REDIS_CLUSTER_NODES).
+ */
 export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   const r = readEnv(env);
   const production =
@@ -203,6 +215,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       ),
     }),
     subgraphTimeoutMs: r.int('SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
+    shutdown: readShutdownConfig(r, production),
   };
   r.done();
   return Object.freeze(config);

@@ -26,6 +26,7 @@ await runService({
   host: config.host,
   logger: gateway.logger,
   fields: { mode: config.auth.mode },
+  shutdown: config.shutdown,
   onClose: async () => {
     if (metricsServer) await closeServer(metricsServer);
     await gateway.close();

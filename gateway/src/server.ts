@@ -192,14 +192,15 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     ],
   });
   await apollo.start();
+  // SERVICE_UNAVAILABLE until every subgraph has answered once (not an internal error).
+  const started = createReadinessGate(async () =>
+    Object.values(await subgraphReadiness(subgraphUrls)).every((p) => p !== 'unreachable'),
+  );
   const admit = createRequestGate({
     authenticate: deps.authenticate,
     limiter,
     production: deps.config.production,
-    // SERVICE_UNAVAILABLE until every subgraph has answered once (not an internal error).
-    readiness: createReadinessGate(async () =>
-      Object.values(await subgraphReadiness(subgraphUrls)).every((p) => p !== 'unreachable'),
-    ),
+    readiness: started,
   });
   const guard = createDocumentGuard({
     limits,
@@ -240,11 +241,19 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       ...(metricsHere ? { '/metrics': metrics } : {}),
-      // Ready unless a subgraph or a required store is down, or every source is (one failing
-      // source only makes answers partial): see readiness.ts.
+      // Ready when it can serve: past the start-up gate (every subgraph answered once, else
+      // every request is SERVICE_UNAVAILABLE) and the consent subgraph ready; any other
+      // subgraph down only makes answers partial (readiness.ts). During a shutdown the
+      // process's runner answers 503 before this is reached.
       '/ready': async (_req, res) => {
-        const probes = await subgraphReadiness(subgraphUrls);
-        const ready = gatewayReady(probes);
+        const [probes, open] = await Promise.all([
+          subgraphReadiness(subgraphUrls),
+          started.check().then(
+            () => true,
+            () => false,
+          ),
+        ]);
+        const ready = open && gatewayReady(probes);
         const subgraphs = Object.fromEntries(
           Object.entries(probes).map(([n, p]) => [n, p !== 'unreachable' && p.ready]),
         );

@@ -54,7 +54,10 @@ function base64Key(
   return key;
 }
 
-/** Reads the cache settings; `production` makes the encryption key mandatory. */
+/**
+ * Reads the cache settings; `production` makes the encryption key and a shared cache (Redis
+ * or a Redis Cluster) mandatory.
+ */
 export function readCacheConfig(r: EnvReader, production: boolean): CacheConfig {
   const encryptionKey = base64Key(r, 'CACHE_ENCRYPTION_KEY', 32, true);
   if (!encryptionKey && production) {
@@ -72,6 +75,12 @@ export function readCacheConfig(r: EnvReader, production: boolean): CacheConfig 
   const badNode = clusterNodes.find((n) => !/^[A-Za-z0-9.-]+:\d{1,5}$/.test(n));
   if (badNode !== undefined)
     r.problem(`REDIS_CLUSTER_NODES must be host:port,host:port,…; got "${badNode}"`);
+  // Several instances behind a load balancer: per-process caches would each hold their own
+  // entries, and consent state and the shared rate limits need Redis anyway (issue 14).
+  if (production && r.optionalString('REDIS_URL') === undefined && clusterNodes.length === 0)
+    r.problem(
+      'REDIS_URL or REDIS_CLUSTER_NODES must be set in production: a cache shared by every instance',
+    );
   return {
     mode: r.oneOf('CACHE_MODE', ['auto', 'off'], 'auto'),
     redisUrl: r.url('REDIS_URL'),

@@ -1,9 +1,11 @@
 /**
- * Readiness (DESIGN §7, issue 5). A subgraph is ready while its required store answers (if it
- * has one) and at least one of its sources does. The gateway is ready while every subgraph
- * answers, no required store is down, and not all sources are down: one failing source
- * makes answers partial, not the gateway unready (taking every gateway instance out of
- * service for it would turn a partial outage into a total one).
+ * Readiness (DESIGN §7, issues 5 and 14). A subgraph is ready while its required store answers
+ * (if it has one) and at least one of its sources does. The gateway is ready when it can
+ * serve: the consent subgraph, which decides every access and owns the writes, answers and is
+ * ready. A data subgraph that is down, or whose sources are, makes answers partial, not the
+ * gateway unready: taking every gateway instance out of service for it would turn a partial
+ * outage into a total one. While a process shuts down, its `/ready` answers 503 first
+ * (runService).
  */
 
 /** Something `/ready` probes: a source (or any dependency) with an optional cheap check. */
@@ -49,12 +51,17 @@ export async function subgraphReadiness(
 /** The gateway's view of one subgraph: unreachable, or what its `/ready` said. */
 export type SubgraphProbe = SubgraphReadiness | 'unreachable';
 
-/** Whether the gateway is ready, from its subgraphs' probes. */
+/** The subgraph the gateway cannot serve without: every access decision is its answer. */
+const GATEWAY_REQUIRED_SUBGRAPH = 'consent';
+
+/**
+ * Whether the gateway can serve, from its subgraphs' probes: the consent subgraph is
+ * reachable and ready (by its own verdict: its store and its source). Any other subgraph
+ * unreachable or not ready only makes answers partial.
+ */
 export function gatewayReady(probes: Readonly<Record<string, SubgraphProbe>>): boolean {
-  const all = Object.values(probes);
-  if (all.some((p) => p === 'unreachable' || p.store === false)) return false;
-  const sources = all.flatMap((p) => (p === 'unreachable' ? [] : Object.values(p.sources ?? {})));
-  return sources.length === 0 || sources.some(Boolean);
+  const consent = probes[GATEWAY_REQUIRED_SUBGRAPH];
+  return consent !== undefined && consent !== 'unreachable' && consent.ready;
 }
 
 /** Reads a subgraph's `/ready` answer (200 or 503 alike); 'unreachable' for anything else. */

@@ -11,7 +11,7 @@ export const SOURCE_MODES = ['embedded', 'http'] as const;
 
 /** How a subgraph's source is reached. */
 export interface SourceConfig {
-  /** `SOURCE_MODE`. @default 'embedded' */
+  /** `SOURCE_MODE`; `http` in production. @default 'embedded' */
   readonly mode: (typeof SOURCE_MODES)[number];
   /** `<NAME>_SOURCE_URL`, else `SOURCE_URL`: the upstream's base URL; required for http. */
   readonly url: string | undefined;
@@ -30,10 +30,16 @@ export interface SourceConfig {
 
 /**
  * Reads the source settings of the subgraph with env prefix `prefix` (e.g. `CASES`). Every
- * value is validated whatever the mode, so a typo never waits for the day it matters.
+ * value is validated whatever the mode, so a typo never waits for the day it matters;
+ * `production` refuses the embedded (synthetic) sources.
  */
-export function readSourceConfig(r: EnvReader, prefix: string): SourceConfig {
+export function readSourceConfig(r: EnvReader, prefix: string, production = false): SourceConfig {
   const mode = r.oneOf('SOURCE_MODE', SOURCE_MODES, 'embedded');
+  if (production && mode === 'embedded') {
+    r.problem(
+      `SOURCE_MODE must be http in production, got "embedded"${r.optionalString('SOURCE_MODE') === undefined ? ' (the default)' : ''}: the embedded sources serve synthetic citizens`,
+    );
+  }
   const own = `${prefix}_SOURCE_URL`;
   const urlVar = r.optionalString(own) !== undefined ? own : 'SOURCE_URL';
   const url = r.url(urlVar);

@@ -1,10 +1,19 @@
 /**
- * Configuration every subgraph shares: its port, the access-context secret, the dataset and
- * logging. Each subgraph's own variables carry its prefix (e.g. CASES_PORT).
+ * Configuration every subgraph shares: its port, the access-context secret, the dataset,
+ * logging, the cache, the source and shutdown. Each subgraph's own variables carry its prefix
+ * (e.g. CASES_PORT). In production (`NODE_ENV=production`) a subgraph needs a shared cache
+ * and HTTP sources (and, when it keeps records, PostgreSQL: see readStorageConfig).
  */
 import { readDatasetOptions, type DatasetOptions } from '@hoi/dataset';
 import { readCacheConfig, type CacheConfig } from '@hoi/cache';
-import { DEFAULT_SUBGRAPH_PORTS, readEnv, type EnvReader, type SubgraphName } from '@hoi/platform';
+import {
+  DEFAULT_SUBGRAPH_PORTS,
+  readEnv,
+  readShutdownConfig,
+  type EnvReader,
+  type ShutdownConfig,
+  type SubgraphName,
+} from '@hoi/platform';
 import { readSourceConfig, type SourceConfig } from '@hoi/sources';
 
 /** Configuration shared by all subgraphs. */
@@ -28,6 +37,8 @@ export interface SubgraphConfig {
   readonly sourceCacheTtlMs: number;
   /** How the source is reached (`SOURCE_MODE`, `SOURCE_URL`, `SOURCE_TIMEOUT_MS`, …). */
   readonly source: SourceConfig;
+  /** `SHUTDOWN_DRAIN_MS`, `SHUTDOWN_TIMEOUT_MS`: how SIGTERM is handled. */
+  readonly shutdown: ShutdownConfig;
 }
 
 /** Loads the shared part of a subgraph's configuration; `extra` reads its own variables. */
@@ -58,7 +69,8 @@ export function loadSubgraphConfig<T>(
     production,
     cache,
     sourceCacheTtlMs: r.int(`${prefix}_CACHE_TTL_MS`, cache.ttlMs, 1, 86_400_000),
-    source: readSourceConfig(r, prefix),
+    source: readSourceConfig(r, prefix, production),
+    shutdown: readShutdownConfig(r, production),
     ...extra(r),
   };
   r.done();

@@ -1,7 +1,16 @@
 /** Starts the benefits subgraph (The benefit index (Ydelsesindeks)). */
-import { configOrExit } from '@hoi/platform';
-import { loadSubgraphConfig, serveSubgraph } from '@hoi/subgraph-kit';
+import { configOrExit, runService } from '@hoi/platform';
+import { loadSubgraphConfig } from '@hoi/subgraph-kit';
 import { benefits } from './subgraph.js';
 
 const config = configOrExit('benefits', () => loadSubgraphConfig('benefits', process.env));
-await serveSubgraph(await benefits.compose(config), config);
+const service = await benefits.compose(config);
+await runService({
+  name: 'benefits subgraph',
+  http: service.http,
+  port: config.port,
+  host: config.host,
+  logger: service.logger,
+  shutdown: config.shutdown,
+  onClose: () => service.close(),
+});

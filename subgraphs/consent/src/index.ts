@@ -1,7 +1,15 @@
 /** Starts the consent subgraph (samtykke): owns consent writes and the audit log. */
-import { configOrExit } from '@hoi/platform';
-import { serveSubgraph } from '@hoi/subgraph-kit';
+import { configOrExit, runService } from '@hoi/platform';
 import { composeConsent, loadConsentConfig } from './subgraph.js';
 
 const config = configOrExit('consent', () => loadConsentConfig(process.env));
-await serveSubgraph(await composeConsent(config), config);
+const service = await composeConsent(config);
+await runService({
+  name: 'consent subgraph',
+  http: service.http,
+  port: config.port,
+  host: config.host,
+  logger: service.logger,
+  shutdown: config.shutdown,
+  onClose: () => service.close(),
+});

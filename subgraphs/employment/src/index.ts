@@ -1,7 +1,16 @@
 /** Starts the employment subgraph (DFDG / Min Plan (employment status)). */
-import { configOrExit } from '@hoi/platform';
-import { loadSubgraphConfig, serveSubgraph } from '@hoi/subgraph-kit';
+import { configOrExit, runService } from '@hoi/platform';
+import { loadSubgraphConfig } from '@hoi/subgraph-kit';
 import { employment } from './subgraph.js';
 
 const config = configOrExit('employment', () => loadSubgraphConfig('employment', process.env));
-await serveSubgraph(await employment.compose(config), config);
+const service = await employment.compose(config);
+await runService({
+  name: 'employment subgraph',
+  http: service.http,
+  port: config.port,
+  host: config.host,
+  logger: service.logger,
+  shutdown: config.shutdown,
+  onClose: () => service.close(),
+});

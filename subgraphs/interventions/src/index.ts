@@ -1,9 +1,18 @@
 /** Starts the interventions subgraph (The intervention index (Indsatsindeks)). */
-import { configOrExit } from '@hoi/platform';
-import { loadSubgraphConfig, serveSubgraph } from '@hoi/subgraph-kit';
+import { configOrExit, runService } from '@hoi/platform';
+import { loadSubgraphConfig } from '@hoi/subgraph-kit';
 import { interventions } from './subgraph.js';
 
 const config = configOrExit('interventions', () =>
   loadSubgraphConfig('interventions', process.env),
 );
-await serveSubgraph(await interventions.compose(config), config);
+const service = await interventions.compose(config);
+await runService({
+  name: 'interventions subgraph',
+  http: service.http,
+  port: config.port,
+  host: config.host,
+  logger: service.logger,
+  shutdown: config.shutdown,
+  onClose: () => service.close(),
+});

@@ -1,4 +1,4 @@
-/** Readiness: a subgraph needs its store and one of its sources; the gateway, no store down and one source up. */
+/** Readiness: a subgraph needs its store and one of its sources; the gateway, the consent subgraph ready. */
 import { describe, expect, it } from 'vitest';
 import { gatewayReady, parseSubgraphReadiness, subgraphReadiness } from '@hoi/platform';
 
@@ -40,37 +40,29 @@ describe('subgraphReadiness', () => {
 });
 
 describe('gatewayReady', () => {
-  const up = (sources: Record<string, boolean>, store?: boolean) =>
+  const probe = (ready: boolean, sources: Record<string, boolean>, store?: boolean) =>
     parseSubgraphReadiness({
-      ready: true,
+      ready,
       service: 's',
       sources,
       ...(store === undefined ? {} : { store }),
     });
-  it('stays ready with one source down', () => {
-    expect(
-      gatewayReady({
-        consent: up({ 'consent-register': true }, true),
-        cases: up({ 'case-index': false }),
-      }),
-    ).toBe(true);
+  it('stays ready with a data subgraph down, unreachable or without its source', () => {
+    const consent = probe(true, { 'consent-register': true }, true);
+    expect(gatewayReady({ consent, cases: probe(false, { 'case-index': false }) })).toBe(true);
+    expect(gatewayReady({ consent, cases: 'unreachable', benefits: 'unreachable' })).toBe(true);
+    expect(gatewayReady({ consent, plan: probe(false, { 'case-index': true }, false) })).toBe(true);
   });
-  it('is not ready with every source down, a store down, or a subgraph unreachable', () => {
+  it('is not ready with the consent subgraph unreachable, without its store or its source', () => {
+    const cases = probe(true, { 'case-index': true });
+    expect(gatewayReady({ consent: 'unreachable', cases })).toBe(false);
     expect(
-      gatewayReady({
-        consent: up({ 'consent-register': false }, true),
-        cases: up({ 'case-index': false }),
-      }),
+      gatewayReady({ consent: probe(false, { 'consent-register': true }, false), cases }),
     ).toBe(false);
     expect(
-      gatewayReady({
-        consent: up({ 'consent-register': true }, false),
-        cases: up({ 'case-index': true }),
-      }),
+      gatewayReady({ consent: probe(false, { 'consent-register': false }, true), cases }),
     ).toBe(false);
-    expect(
-      gatewayReady({ consent: up({ 'consent-register': true }, true), cases: 'unreachable' }),
-    ).toBe(false);
-    expect(gatewayReady({ cases: parseSubgraphReadiness('<html>') })).toBe(false);
+    expect(gatewayReady({ consent: parseSubgraphReadiness('<html>'), cases })).toBe(false);
+    expect(gatewayReady({ cases })).toBe(false);
   });
 });
