@@ -8,3 +8,4 @@ export * from './scalars.js';
 export * from './schemaFile.js';
 export * from './subgraphConfig.js';
 export * from './subgraphServer.js';
+export * from './subgraphClient.js';

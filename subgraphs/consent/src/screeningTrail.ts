@@ -4,7 +4,8 @@
  * appear"). Asked over HTTP with an access context signed for the same caller and request,
  * so the screening subgraph checks the caller again.
  */
-import { ACCESS_CONTEXT_HEADER, createAccessContextSigner, type AccessContext } from '@hoi/access';
+import type { AccessContext } from '@hoi/access';
+import { createSubgraphClient } from '@hoi/subgraph-kit';
 import { isSectorArea, sourceUnavailable } from '@hoi/domain';
 import type { LogEntry, LogPart, LogPosition } from './accessLog.js';
 
@@ -42,14 +43,14 @@ export function createHttpScreeningTrail(options: {
   readonly accessContextSecret: string;
   readonly timeoutMs: number;
 }): ScreeningTrail {
-  const sign = createAccessContextSigner(options.accessContextSecret);
+  const call = createSubgraphClient(options);
   return async (access, cpr, after, limit) => {
     let body: {
       data?: { accessTrail?: { totalCount: number; entries: TrailEntry[] } } | null;
       errors?: unknown[];
     };
     try {
-      const request = {
+      body = await call(access, {
         query: TRAIL,
         variables: {
           cpr,
@@ -58,18 +59,7 @@ export function createHttpScreeningTrail(options: {
           afterSrc: after?.src ?? null,
           afterId: after?.id ?? null,
         },
-      };
-      const res = await fetch(options.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [ACCESS_CONTEXT_HEADER]: await sign(access, request),
-          'x-request-id': access.requestId,
-        },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(options.timeoutMs),
       });
-      body = (await res.json()) as typeof body;
     } catch (err) {
       throw sourceUnavailable(SCREENING_TRAIL, err, 'CONNECTION');
     }

@@ -6,9 +6,10 @@
  * the consent subgraph decides exactly as for a read. It fails closed: no answer, no write.
  */
 import { GraphQLError } from 'graphql';
-import { ACCESS_CONTEXT_HEADER, createAccessContextSigner, type AccessContext } from '@hoi/access';
+import type { AccessContext } from '@hoi/access';
 import { isSectorArea, serviceUnavailable, type SectorArea } from '@hoi/domain';
 import type { Logger } from '@hoi/platform';
+import { createSubgraphClient } from '@hoi/subgraph-kit';
 
 /** What the consent subgraph decided for a write. */
 export interface WriteAccess {
@@ -52,22 +53,11 @@ export function createHttpConsentGate(options: {
   readonly timeoutMs: number;
   readonly logger: Logger;
 }): ConsentGate {
-  const sign = createAccessContextSigner(options.accessContextSecret);
+  const call = createSubgraphClient(options);
   return async (cpr, access, purpose) => {
     let body: GateResponse;
     try {
-      const request = { query: OPEN_FOR_WRITE, variables: { cpr, purpose } };
-      const res = await fetch(options.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [ACCESS_CONTEXT_HEADER]: await sign(access, request),
-          'x-request-id': access.requestId,
-        },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-      body = (await res.json()) as GateResponse;
+      body = await call(access, { query: OPEN_FOR_WRITE, variables: { cpr, purpose } });
     } catch (err) {
       options.logger.warn(
         { requestId: access.requestId, err: err instanceof Error ? err.name : 'error' },
