@@ -3,6 +3,10 @@ import { createServer, type Server } from 'node:http';
 import { closeServer, configOrExit, listen, runService } from '@hoi/platform';
 import { composeGateway } from './compose.js';
 import { loadGatewayConfig } from './config.js';
+import { startTelemetry } from '@hoi/telemetry';
+
+// First: spans go to the exporter the OTEL_* variables name (none by default).
+await startTelemetry('gateway', process.env);
 
 const config = configOrExit('gateway', () => loadGatewayConfig(process.env));
 const gateway = await composeGateway(config);

@@ -43,6 +43,7 @@ import { scalarValidationPlugin } from './plugins/scalarValidation.js';
 import { roleScopePlugin } from './plugins/roleScopes.js';
 import { screeningRateLimitPlugin } from './plugins/screeningRateLimit.js';
 import { trustedOperationsPlugin } from './plugins/trustedOperations.js';
+import { tracingPlugin } from './plugins/tracing.js';
 import { createRateLimiter } from './rateLimits.js';
 import { createReadinessGate, createRequestGate } from './requestGate.js';
 import type { TrustedOperations } from './trustedOperations.js';
@@ -169,6 +170,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       ? { cache: createPersistedQueryCache(deps.cache), ttl: 86_400 }
       : false,
     plugins: [
+      tracingPlugin({ subgraphUrls }),
       ApolloServerPluginLandingPageDisabled(),
       metricsPlugin<GatewayContext>(deps.metrics, {
         operationLabel: operationLabeler(deps.config.metrics.operationNames, trusted),

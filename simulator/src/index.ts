@@ -3,6 +3,10 @@ import { createDataset } from '@hoi/dataset';
 import { configOrExit, createLogger } from '@hoi/platform';
 import { loadSimulatorConfig } from './config.js';
 import { createSimulator } from './server.js';
+import { startTelemetry } from '@hoi/telemetry';
+
+// First: spans go to the exporter the OTEL_* variables name (none by default).
+await startTelemetry('simulator', process.env);
 
 const config = configOrExit('simulator', () => loadSimulatorConfig(process.env));
 const logger = createLogger('simulator', { level: config.logLevel });

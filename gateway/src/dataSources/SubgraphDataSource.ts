@@ -6,7 +6,9 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { EntityCache } from '../entityCache.js';
 import { ACCESS_CONTEXT_HEADER, type SignedBody } from '@hoi/access';
+import { injectTraceHeaders, withSpan } from '@hoi/telemetry';
 import type { GatewayContext } from '../context.js';
+import { fetchTraceOf } from '../plugins/tracing.js';
 
 /** Signs the access context of one subgraph request, bound to its body. */
 export type SignAccessContext = (ctx: GatewayContext, body: SignedBody) => Promise<string>;
@@ -32,6 +34,20 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
   ): Promise<GatewayGraphQLResponse> {
+    const traced = isGatewayContext(options.context) ? fetchTraceOf(options.context) : undefined;
+    if (!traced) return this.processThroughCache(options);
+    // A client span per fetch, a child of the request's `graphql.execute` (the tracing
+    // plugin), active while the request is sent, so that willSendRequest propagates it.
+    const subgraph = traced.subgraphAt(this.url);
+    return withSpan(
+      `subgraph.fetch ${subgraph}`,
+      { 'hoi.subgraph': subgraph },
+      () => this.processThroughCache(options),
+      { kind: 'client', parent: traced.parent },
+    );
+  }
+
+  private processThroughCache(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!this.entityCache || !isGatewayContext(options.context)) return super.process(options);
     return this.entityCache.through(options.request, () => super.process(options));
   }
@@ -50,5 +66,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     request.http?.headers.set(ACCESS_CONTEXT_HEADER, signed);
     // For log correlation only; the id subgraphs log is the one inside the signed context.
     request.http?.headers.set('x-request-id', context.requestId);
+    // W3C traceparent of the fetch span (nothing while tracing is off).
+    const trace: Record<string, string> = {};
+    injectTraceHeaders(trace);
+    for (const [name, value] of Object.entries(trace)) request.http?.headers.set(name, value);
   }
 }

@@ -12,7 +12,19 @@
 import { createRequire } from 'node:module';
 import type { Cluster as ClusterClient, Redis as RedisClient } from 'ioredis';
 import type { Logger, Metrics } from '@hoi/platform';
+import { setActiveSpanAttributes, withSpan } from '@hoi/telemetry';
 import type { CacheStore } from './CacheStore.js';
+
+/** A span per operation (within a trace only): the operation and counts, never a key or value. */
+const traced = <T>(
+  name: 'cache.get' | 'cache.set' | 'cache.delete' | 'cache.increment',
+  count: number,
+  run: () => Promise<T>,
+): Promise<T> =>
+  withSpan(name, { 'hoi.cache.store': 'redis', 'hoi.count': count }, run, {
+    kind: 'client',
+    childOnly: true,
+  });
 
 /** Options of {@link createRedisCacheStore}. */
 export interface RedisCacheStoreOptions {
@@ -105,66 +117,71 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
 
   return {
     kind: 'redis',
-    async getMany(keys) {
-      if (keys.length === 0) return [];
-      try {
-        const values: (Buffer | null)[] = keys.map(() => null);
-        await timed('get', () =>
-          Promise.all(
-            bySlot(keys).map(async (group) => {
-              const found = await redis.mgetBuffer(...group.keys);
-              group.at.forEach((i, k) => (values[i] = found[k] ?? null));
-            }),
-          ),
-        );
-        return values;
-      } catch (err) {
-        countError();
-        degrade(err);
-        return keys.map(() => null);
-      }
-    },
-    async setMany(entries) {
-      if (entries.length === 0) return;
-      try {
-        const px = (ttlMs: number) => Math.max(1, Math.round(ttlMs));
-        if (clustered) {
-          // Single-key commands, each routed to its slot's node.
-          await timed('set', () =>
-            Promise.all(entries.map((e) => redis.set(e.key, e.value, 'PX', px(e.ttlMs)))),
+    getMany: (keys) =>
+      traced('cache.get', keys.length, async () => {
+        if (keys.length === 0) return [];
+        try {
+          const values: (Buffer | null)[] = keys.map(() => null);
+          await timed('get', () =>
+            Promise.all(
+              bySlot(keys).map(async (group) => {
+                const found = await redis.mgetBuffer(...group.keys);
+                group.at.forEach((i, k) => (values[i] = found[k] ?? null));
+              }),
+            ),
           );
-        } else {
-          const pipeline = redis.pipeline();
-          for (const e of entries) pipeline.set(e.key, e.value, 'PX', px(e.ttlMs));
-          await timed('set', () => pipeline.exec());
+          setActiveSpanAttributes({ 'hoi.hits': values.filter((v) => v !== null).length });
+          return values;
+        } catch (err) {
+          countError();
+          degrade(err);
+          return keys.map(() => null);
         }
-      } catch (err) {
-        countError();
-        degrade(err);
-      }
-    },
-    async deleteMany(keys) {
-      if (keys.length === 0) return true;
-      try {
-        await timed('delete', () =>
-          Promise.all(bySlot(keys).map((group) => redis.del(...group.keys))),
-        );
-        return true;
-      } catch (err) {
-        countError();
-        degrade(err);
-        return false;
-      }
-    },
-    async increment(key) {
-      try {
-        return await timed('incr', () => redis.incr(key));
-      } catch (err) {
-        countError();
-        degrade(err);
-        return null;
-      }
-    },
+      }),
+    setMany: (entries) =>
+      traced('cache.set', entries.length, async () => {
+        if (entries.length === 0) return;
+        try {
+          const px = (ttlMs: number) => Math.max(1, Math.round(ttlMs));
+          if (clustered) {
+            // Single-key commands, each routed to its slot's node.
+            await timed('set', () =>
+              Promise.all(entries.map((e) => redis.set(e.key, e.value, 'PX', px(e.ttlMs)))),
+            );
+          } else {
+            const pipeline = redis.pipeline();
+            for (const e of entries) pipeline.set(e.key, e.value, 'PX', px(e.ttlMs));
+            await timed('set', () => pipeline.exec());
+          }
+        } catch (err) {
+          countError();
+          degrade(err);
+        }
+      }),
+    deleteMany: (keys) =>
+      traced('cache.delete', keys.length, async () => {
+        if (keys.length === 0) return true;
+        try {
+          await timed('delete', () =>
+            Promise.all(bySlot(keys).map((group) => redis.del(...group.keys))),
+          );
+          return true;
+        } catch (err) {
+          countError();
+          degrade(err);
+          return false;
+        }
+      }),
+    increment: (key) =>
+      traced('cache.increment', 1, async () => {
+        try {
+          return await timed('incr', () => redis.incr(key));
+        } catch (err) {
+          countError();
+          degrade(err);
+          return null;
+        }
+      }),
     healthy: () => redis.status === 'ready',
     async close() {
       redis.disconnect();

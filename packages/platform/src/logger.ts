@@ -3,6 +3,7 @@
  * masked before it is written, as a safety net behind code that never logs them on purpose.
  */
 import { pino, type Logger } from 'pino';
+import { traceLogFields } from '@hoi/telemetry';
 
 /**
  * Six digits whose first four read as a day (01–31, or 61–91 for replacement numbers) and a
@@ -38,6 +39,8 @@ export function createLogger(
       name: service,
       level: options.level ?? 'info',
       base: { service },
+      // The active span's trace_id and span_id, to find a line's trace (nothing while off).
+      mixin: traceLogFields,
       hooks: {
         logMethod(args, method) {
           method.apply(this, args.map((a) => scrub(a)) as Parameters<typeof method>);

@@ -28,6 +28,7 @@ import type { Dispatcher, Pool as UndiciPool } from 'undici';
 import type { CitizenSource, SourceDefinition } from './citizenSource.js';
 import { sourceUnavailable, type SourceFailureReason } from '@hoi/domain';
 import type { Logger, Metrics } from '@hoi/platform';
+import { injectTraceHeaders, setActiveSpanAttributes, withSpan } from '@hoi/telemetry';
 import { RecordShapeError } from './recordGuards.js';
 
 /** Circuit breaker tuning. */
@@ -198,17 +199,24 @@ export function createHttpCitizenSource<T>(options: HttpSourceOptions<T>): Break
       timedOut = true;
       controller.abort();
     }, remainingMs);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
+    // The call's span travels with the request (W3C traceparent), so the source can join it.
+    injectTraceHeaders(headers);
     try {
       const res = await dispatcher.request({
         origin,
         path: batchUrl.pathname,
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        headers,
         body: JSON.stringify({ cprs }),
         signal: controller.signal,
         headersTimeout: remainingMs,
         bodyTimeout: remainingMs,
       });
+      setActiveSpanAttributes({ 'http.response.status_code': res.statusCode });
       if (res.statusCode < 200 || res.statusCode >= 300) {
         await res.body.dump().catch(() => undefined);
         throw new SourceFailure(
@@ -319,7 +327,14 @@ export function createHttpCitizenSource<T>(options: HttpSourceOptions<T>): Break
     async fetchMany(cprs) {
       if (cprs.length === 0) return [];
       try {
-        return await breaker.fire(cprs);
+        // One client span per call (retries included); it carries the source name and how
+        // many citizens, never which (the CPRs travel in the body only).
+        return await withSpan(
+          `source.call ${name}`,
+          { 'hoi.source': name, 'hoi.count': cprs.length },
+          () => breaker.fire(cprs),
+          { kind: 'client' },
+        );
       } catch (err) {
         if (codeOf(err) === 'EOPENBREAKER') throw sourceUnavailable(name, err, 'CIRCUIT_OPEN');
         const failure = classify(err, false);

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { withSpan } from '@hoi/telemetry';
 import type { StorageConfig } from './storageConfig.js';
 
 /** Something that runs one parameterized statement and returns its rows. */
@@ -22,6 +23,34 @@ export interface SqlDatabase extends SqlQueryable {
    */
   transaction<R>(fn: (tx: SqlQueryable) => Promise<R>): Promise<R>;
   close(): Promise<void>;
+}
+
+/** Both drivers speak PostgreSQL. */
+const DB_SYSTEM = 'postgresql';
+const OPERATIONS = new Set(['select', 'insert', 'update', 'delete', 'with', 'create', 'alter']);
+
+/**
+ * A statement's kind for its span, from its first keyword and a fixed set: the statement
+ * itself is never recorded, nor are its parameters (they are CPRs and consent data).
+ */
+function operationOf(sql: string): string {
+  const word = /^\s*([a-z]+)/i.exec(sql)?.[1]?.toLowerCase() ?? '';
+  return OPERATIONS.has(word) ? word : 'other';
+}
+
+/** Runs one statement in a `db.query` span (only within a trace: see withSpan's childOnly). */
+function traceQuery<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  return withSpan(
+    'db.query',
+    { 'db.system': DB_SYSTEM, 'db.operation.name': operationOf(sql) },
+    run,
+    { kind: 'client', childOnly: true },
+  );
+}
+
+/** Runs a transaction in a `db.transaction` span; its statements are `db.query` children. */
+function traceTransaction<R>(run: () => Promise<R>): Promise<R> {
+  return withSpan('db.transaction', { 'db.system': DB_SYSTEM }, run, { childOnly: true });
 }
 
 /**
@@ -45,17 +74,19 @@ export async function createPgliteDatabase(
   );
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-      return (await db.query<T>(sql, [...params])).rows;
+      return traceQuery(sql, async () => (await db.query<T>(sql, [...params])).rows);
     },
     // PGlite is one connection; its transaction() holds an exclusive lock, so queries from
     // other callers wait instead of interleaving with the transaction.
     transaction<R>(fn: (tx: SqlQueryable) => Promise<R>): Promise<R> {
-      return db.transaction((tx) =>
-        fn({
-          async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-            return (await tx.query<T>(sql, [...params])).rows;
-          },
-        }),
+      return traceTransaction(() =>
+        db.transaction((tx) =>
+          fn({
+            async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+              return traceQuery(sql, async () => (await tx.query<T>(sql, [...params])).rows);
+            },
+          }),
+        ),
       );
     },
     close: () => db.close(),
@@ -106,37 +137,40 @@ export async function createPostgresDatabase(url: string, schema?: string): Prom
 
   return {
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-      return (await pool.query(sql, [...params])).rows as T[];
+      return traceQuery(sql, async () => (await pool.query(sql, [...params])).rows as T[]);
     },
-    async transaction<R>(fn: (tx: SqlQueryable) => Promise<R>): Promise<R> {
-      // One pooled client for the whole transaction: BEGIN/COMMIT only mean something on the
-      // connection that ran the statements in between.
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('begin');
-        const result = await fn({
-          async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-            return (await client.query(sql, [...params])).rows as T[];
-          },
-        });
-        await client.query('commit');
-        return result;
-      } catch (error) {
-        try {
-          await client.query('rollback');
-        } catch (rollbackError) {
-          // A client that cannot roll back is in an unknown state: destroy it, don't reuse it.
-          broken =
-            rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-        }
-        throw error;
-      } finally {
-        client.release(broken);
-      }
+    transaction<R>(fn: (tx: SqlQueryable) => Promise<R>): Promise<R> {
+      return traceTransaction(() => postgresTransaction(fn));
     },
     close: () => pool.end(),
   };
+
+  async function postgresTransaction<R>(fn: (tx: SqlQueryable) => Promise<R>): Promise<R> {
+    // One pooled client for the whole transaction: BEGIN/COMMIT only mean something on the
+    // connection that ran the statements in between.
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      const result = await fn({
+        async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+          return traceQuery(sql, async () => (await client.query(sql, [...params])).rows as T[]);
+        },
+      });
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('rollback');
+      } catch (rollbackError) {
+        // A client that cannot roll back is in an unknown state: destroy it, don't reuse it.
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
 }
 
 /**

@@ -27,6 +27,7 @@ import {
   sendJson,
   subgraphReadiness,
 } from '@hoi/platform';
+import { traceHttpServer } from '@hoi/telemetry';
 import { partialResultsPlugin } from './partialResults.js';
 
 /** The resolver map `buildSubgraphSchema` takes (codegen's `Resolvers` fits it). */
@@ -131,5 +132,13 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
       ...options.routes,
     },
   });
+  // A server span per GraphQL request (POST), in the trace the gateway's fetch propagated;
+  // probes (GET /health, /ready, /metrics) stay untraced.
+  traceHttpServer(
+    http,
+    `subgraph.serve ${options.name}`,
+    { 'hoi.subgraph': options.name },
+    (req) => req.method === 'POST',
+  );
   return { apollo, http, contextFor: options.createContext };
 }

@@ -4,6 +4,10 @@
  */
 import { configOrExit, runService } from '@hoi/platform';
 import { composeScreening, loadScreeningConfig } from './subgraph.js';
+import { startTelemetry } from '@hoi/telemetry';
+
+// First: spans go to the exporter the OTEL_* variables name (none by default).
+await startTelemetry('screening', process.env);
 
 const config = configOrExit('screening', () => loadScreeningConfig(process.env));
 const screening = await composeScreening(config);
