@@ -6,7 +6,7 @@ import { loadGatewayConfig } from './config.js';
 import { startTelemetry } from '@hoi/telemetry';
 
 // First: spans go to the exporter the OTEL_* variables name (none by default).
-await startTelemetry('gateway', process.env);
+const telemetry = await startTelemetry('gateway', process.env);
 
 const config = configOrExit('gateway', () => loadGatewayConfig(process.env));
 const gateway = await composeGateway(config);
@@ -34,5 +34,7 @@ await runService({
   onClose: async () => {
     if (metricsServer) await closeServer(metricsServer);
     await gateway.close();
+    // The last spans, once nothing more can make any.
+    await telemetry.shutdown();
   },
 });

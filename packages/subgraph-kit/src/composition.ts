@@ -20,6 +20,7 @@ import {
   type CitizenSource,
   type SourceDefinition,
 } from '@hoi/sources';
+import type { Telemetry } from '@hoi/telemetry';
 import type { SubgraphConfig } from './subgraphConfig.js';
 import type { SubgraphContext, SubgraphServer } from './subgraphServer.js';
 
@@ -93,10 +94,15 @@ export interface SubgraphService<
   close(): Promise<void>;
 }
 
-/** Runs an assembled subgraph as a process (from its `index.ts`): listen, log, shut down gracefully. */
+/**
+ * Runs an assembled subgraph as a process (from its `index.ts`): listen, log, and on SIGTERM
+ * the graceful shutdown `config.shutdown` asks for; the service closes, then the telemetry
+ * flushes its last spans.
+ */
 export function serveSubgraph(
   service: Pick<SubgraphService, 'name' | 'http' | 'logger' | 'close'>,
-  config: Pick<SubgraphConfig, 'port' | 'host'>,
+  config: Pick<SubgraphConfig, 'port' | 'host' | 'shutdown'>,
+  telemetry?: Pick<Telemetry, 'shutdown'>,
 ): Promise<string> {
   return runService({
     name: `${service.name} subgraph`,
@@ -104,6 +110,10 @@ export function serveSubgraph(
     port: config.port,
     host: config.host,
     logger: service.logger,
-    onClose: () => service.close(),
+    shutdown: config.shutdown,
+    onClose: async () => {
+      await service.close();
+      await telemetry?.shutdown();
+    },
   });
 }

@@ -1,19 +1,10 @@
 /** Starts the consent subgraph (samtykke): owns consent writes and the audit log. */
-import { configOrExit, runService } from '@hoi/platform';
-import { composeConsent, loadConsentConfig } from './subgraph.js';
+import { configOrExit } from '@hoi/platform';
 import { startTelemetry } from '@hoi/telemetry';
+import { serveSubgraph } from '@hoi/subgraph-kit';
+import { composeConsent, loadConsentConfig } from './subgraph.js';
 
 // First: spans go to the exporter the OTEL_* variables name (none by default).
-await startTelemetry('consent', process.env);
-
+const telemetry = await startTelemetry('consent', process.env);
 const config = configOrExit('consent', () => loadConsentConfig(process.env));
-const service = await composeConsent(config);
-await runService({
-  name: 'consent subgraph',
-  http: service.http,
-  port: config.port,
-  host: config.host,
-  logger: service.logger,
-  shutdown: config.shutdown,
-  onClose: () => service.close(),
-});
+await serveSubgraph(await composeConsent(config), config, telemetry);
