@@ -6,6 +6,7 @@ import { readCacheConfig, type CacheConfig } from '@hoi/cache';
 import {
   DEFAULT_SUBGRAPH_PORTS,
   readEnv,
+  type EnvReader,
   readShutdownConfig,
   type ShutdownConfig,
   type SubgraphName,
@@ -102,6 +103,24 @@ export interface GatewayConfig {
   readonly subgraphTimeoutMs: number;
   /** `SHUTDOWN_DRAIN_MS`, `SHUTDOWN_TIMEOUT_MS`: how SIGTERM is handled. */
   readonly shutdown: ShutdownConfig;
+  /**
+   * `CORS_ORIGINS`: browser origins (comma-separated, exact, e.g. `https://overblik.example.dk`)
+   * that may call the gateway from another origin; preflights are answered. @default none (off)
+   */
+  readonly corsOrigins: readonly string[];
+}
+
+/** `CORS_ORIGINS`: exact origins (scheme://host[:port]), no wildcard: a token-bearing API. */
+function readCorsOrigins(r: EnvReader): readonly string[] {
+  const origins = (r.optionalString('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of origins) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o))
+      r.problem(`CORS_ORIGINS must list origins like https://host[:port], got "${o}"`);
+  }
+  return Object.freeze(origins);
 }
 
 /** Development token defaults, shared with the token command. */
@@ -215,6 +234,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
       ),
     }),
     subgraphTimeoutMs: r.int('SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
+    corsOrigins: readCorsOrigins(r),
     shutdown: readShutdownConfig(r, production),
   };
   r.done();

@@ -60,6 +60,7 @@ export interface GatewayDeps {
     | 'trustedOperations'
     | 'metrics'
     | 'subgraphTimeoutMs'
+    | 'corsOrigins'
   >;
   readonly supergraphSdl: string;
   readonly authenticate: Authenticate;
@@ -237,6 +238,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     apollo: guarded,
     // Larger than any document within the token limit can be: refused unread (alias bombs).
     maxBodyBytes: maxBodyBytesFor(deps.config.limits.tokens),
+    corsOrigins: deps.config.corsOrigins,
     bodyLimitName: 'tokens',
     context: async (req) => ({ ...(await admit(req)), operationName: null }),
     landingPage: createPlaygroundHandler('/graphql'),

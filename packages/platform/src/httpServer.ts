@@ -34,7 +34,20 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    * limit from the token limit and says so. @default 'bodySize'
    */
   readonly bodyLimitName?: string;
+  /**
+   * Browser origins allowed to call the GraphQL path from another origin (CORS): exact
+   * origins, e.g. `https://overblik.kommune.dk`. Empty: no cross-origin access. @default []
+   */
+  readonly corsOrigins?: readonly string[];
 }
+
+/** Headers a cross-origin caller may send, and how long a browser may cache the preflight. */
+const CORS_HEADERS = {
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers':
+    'authorization, content-type, x-request-id, apollo-require-preflight, traceparent',
+  'access-control-max-age': '600',
+};
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -67,8 +80,20 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
 ): Server {
   const path = options.path ?? '/graphql';
   const limit = options.maxBodyBytes ?? 1_048_576;
+  const corsOrigins = new Set(options.corsOrigins ?? []);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    // CORS on the GraphQL path, for allowed origins only: every answer names the origin (and
+    // varies by it); a preflight is answered here, before anything else runs.
+    const origin = req.headers.origin;
+    const crossOrigin =
+      url.pathname === path && typeof origin === 'string' && corsOrigins.has(origin);
+    if (corsOrigins.size > 0 && url.pathname === path) res.setHeader('vary', 'Origin');
+    if (crossOrigin) res.setHeader('access-control-allow-origin', origin);
+    if (req.method === 'OPTIONS' && crossOrigin) {
+      res.writeHead(204, CORS_HEADERS);
+      return void res.end();
+    }
     const route = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
     if (route) return route(req, res);
     if (
@@ -86,6 +111,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
       return options.landingPage(req, res);
     }
     if (req.method !== 'GET' && req.method !== 'POST') {
+      // A preflight from an origin not allowed: no CORS headers, so the browser refuses.
       res.writeHead(405, { allow: 'GET, POST' });
       return void res.end();
     }
