@@ -1,9 +1,11 @@
 /**
  * `npm run check` (the first half of `npm test`): lint, format, package boundaries, the build
- * and the type check of tests and tools, and the stale-artefact checks (supergraph, generated
- * types). They are independent (but the type check of tests reads the build's declarations),
- * so they run side by side, two at a time on these 2-core machines; each one's output is
- * printed when it ends, and any failure fails the whole.
+ * and the type check of tests and tools, the stale-artefact checks (supergraph and API schema,
+ * generated resolver types and typed client documents, the persisted-operation manifest) and
+ * the API change control (a breaking change of schema/api.graphql needs a CHANGELOG.md line).
+ * They are independent (but the type check of tests reads the build's declarations), so they
+ * run side by side, two at a time on these 2-core machines; each one's output is printed when
+ * it ends, and any failure fails the whole.
  */
 import { spawn } from 'node:child_process';
 
@@ -32,6 +34,11 @@ const CHECKS: readonly Check[] = [
   { name: 'boundaries', steps: [npmRun('boundaries')] },
   { name: 'supergraph', steps: [npmRun('compose', '--check')] },
   { name: 'generated types', steps: [npmRun('tool', 'tools/checkGenerated.ts')] },
+  {
+    name: 'persisted operations',
+    steps: [npmRun('tool', 'tools/persistedOperations.ts', '--check')],
+  },
+  { name: 'schema changes', steps: [npmRun('tool', 'tools/schemaChanges.ts')] },
 ];
 const PARALLEL = 2;
 

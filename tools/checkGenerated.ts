@@ -1,6 +1,8 @@
 /**
- * Fails when the committed generated resolver types differ from what graphql-codegen makes
- * of the current schema files (run `npm run codegen` and commit).
+ * Fails when the committed generated files differ from what graphql-codegen makes of the
+ * current schema files: every entry of codegen.ts, the subgraphs' resolver types and the client
+ * kit's typed documents (clients/src/__generated__/, from schema/api.graphql and
+ * clients/operations/). Run `npm run codegen` and commit.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { generate } from '@graphql-codegen/cli';
