@@ -16,11 +16,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import { createDataset, demoPlans, sampleCitizens, type Dataset } from '@hoi/dataset';
-import { SECTOR_AREAS } from '@hoi/domain';
 import { runLoad, type LoadResult } from './load.js';
+import { benchCaseworkerToken } from './tokens.js';
 import { rssMiB, startService, stopAll, type Service } from './processes.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -80,14 +79,7 @@ type GatewayName = 'hoi-gateway' | 'apollo-gateway' | 'hive-gateway';
 const GATEWAYS: GatewayName[] = ['hoi-gateway', 'apollo-gateway', 'hive-gateway'];
 
 async function caseworkerToken(): Promise<string> {
-  return new SignJWT({ role: 'caseworker', areas: [...SECTOR_AREAS] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench-caseworker')
-    .setIssuer('hoi-gateway-dev')
-    .setAudience('hoi-gateway')
-    .setIssuedAt()
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(JWT_SECRET));
+  return benchCaseworkerToken(JWT_SECRET);
 }
 
 /** Headers every gateway gets: the same token (the peers sign the subgraphs' access contexts). */
@@ -382,14 +374,7 @@ async function withdrawalUnderLoad(
 ): Promise<{ reads: number; stale: number }> {
   const url = stack.gateways['hoi-gateway'];
   const hdrs = await headers(token);
-  const limited = await new SignJWT({ role: 'caseworker', areas: ['EMPLOYMENT'] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench-limited')
-    .setIssuer('hoi-gateway-dev')
-    .setAudience('hoi-gateway')
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(JWT_SECRET));
+  const limited = await benchCaseworkerToken(JWT_SECRET, 'bench-limited', ['EMPLOYMENT']);
   const limitedHeaders = { ...hdrs, authorization: `Bearer ${limited}` };
   const post = async (h: Record<string, string>, query: string, variables: unknown) =>
     (await (

@@ -12,11 +12,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import { createDataset, sampleCitizens } from '@hoi/dataset';
-import { SECTOR_AREAS } from '@hoi/domain';
 import { runLoad, type LoadResult } from './load.js';
+import { benchCaseworkerToken } from './tokens.js';
 import { startService, stopAll, type Service } from './processes.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -115,14 +114,7 @@ async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL);
   await redis.flushdb();
   redis.disconnect();
-  const token = await new SignJWT({ role: 'caseworker', areas: [...SECTOR_AREAS] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench-caseworker')
-    .setIssuer('hoi-gateway-dev')
-    .setAudience('hoi-gateway')
-    .setIssuedAt()
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(JWT_SECRET));
+  const token = await benchCaseworkerToken(JWT_SECRET);
   const cpr = sampleCitizens(createDataset({ seed: 1, citizens: 10_000 }), 1)[0]!.cpr;
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const body = JSON.stringify({ query: OVERVIEW, variables: { cpr } });
