@@ -1,5 +1,8 @@
 /** Load generation in a separate process: the autocannon CLI, JSON results. */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
@@ -54,4 +57,36 @@ export async function runLoad(options: {
     errors: r.errors + r.non2xx,
     requests: r.requests.total,
   };
+}
+
+/**
+ * Runs a load where each request has its own body (cycled in order) and its own caller (the
+ * tokens, cycled), in a process of its own; `rate` makes it open-loop at that many requests
+ * per second over all connections, else closed-loop.
+ */
+export async function runVariedLoad(options: {
+  url: string;
+  bodies: readonly string[];
+  tokens: readonly string[];
+  connections: number;
+  durationS: number;
+  rate?: number;
+}): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'hoi-load-'));
+  const file = join(dir, 'settings.json');
+  writeFileSync(file, JSON.stringify(options));
+  try {
+    const child = spawn(process.execPath, [`${ROOT}bench/loadWorker.cjs`, file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`load worker failed (${code}): ${err}`);
+    return JSON.parse(out) as LoadResult;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -18,7 +18,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createDataset, demoPlans, sampleCitizens, type Dataset } from '@hoi/dataset';
-import { runLoad, type LoadResult } from './load.js';
+import { runLoad, runVariedLoad, type LoadResult } from './load.js';
 import { benchCaseworkerToken } from './tokens.js';
 import { rssMiB, startService, stopAll, type Service } from './processes.js';
 
@@ -74,6 +74,8 @@ interface Stack {
   readonly gateways: Record<GatewayName, string>;
   readonly simulatorUrl: string;
   readonly startupMs: number;
+  /** Each subgraph's GraphQL URL. */
+  readonly subgraphUrls: Readonly<Record<string, string>>;
 }
 type GatewayName = 'hoi-gateway' | 'apollo-gateway' | 'hive-gateway';
 const GATEWAYS: GatewayName[] = ['hoi-gateway', 'apollo-gateway', 'hive-gateway'];
@@ -183,7 +185,14 @@ async function startStack(options: {
   ) {
     if ((await fetch(readyUrl).catch(() => null))?.ok) break;
   }
-  return { services, dataDir, gateways, simulatorUrl, startupMs: performance.now() - started };
+  return {
+    services,
+    dataDir,
+    gateways,
+    simulatorUrl,
+    startupMs: performance.now() - started,
+    subgraphUrls,
+  };
 }
 
 /** p50 of single-citizen calls to each source of the simulator: the physical floor. */
@@ -331,6 +340,132 @@ async function withPlan(stack: Stack, token: string, dataset: Dataset): Promise<
   return results;
 }
 
+/** One gateway's figures under the realistic workload (issue 16). */
+interface RealisticRow {
+  readonly scenario: string;
+  readonly gateway: GatewayName;
+  readonly result: LoadResult;
+  /** Gateway CPU (user + system) per answered request, from /proc. */
+  readonly cpuMsPerRequest: number;
+  /** Share of index-subgraph entity fetches the entity cache answered (ours, warm); null: none. */
+  readonly entityHitRatio: number | null;
+}
+
+/** Draws of a Zipf-like popularity (exponent 1) over `n` citizens, seeded: a few are looked at often, most rarely. */
+function zipfDraws(n: number, count: number, seed: number): number[] {
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let k = 1; k <= n; k++) cumulative.push((total += 1 / k));
+  let state = seed >>> 0 || 1;
+  const random = () => {
+    // xorshift32: the same draws on every run.
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 0x1_0000_0000;
+  };
+  // Ranks are spread over the dataset by a fixed permutation step, not index order.
+  return Array.from({ length: count }, () => {
+    const target = random() * total;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] as number) < target) lo = mid + 1;
+      else hi = mid;
+    }
+    return (lo * 7919) % n;
+  });
+}
+
+/** The callers of the realistic workload: caseworkers of different areas, one token each. */
+async function realisticCallers(): Promise<string[]> {
+  return Promise.all([
+    benchCaseworkerToken(JWT_SECRET, 'bench-all'),
+    benchCaseworkerToken(JWT_SECRET, 'bench-employment', ['EMPLOYMENT']),
+    benchCaseworkerToken(JWT_SECRET, 'bench-social', ['SOCIAL_ADULT', 'HEALTH']),
+    benchCaseworkerToken(JWT_SECRET, 'bench-children', ['CHILDREN_FAMILY', 'EDUCATION']),
+    benchCaseworkerToken(JWT_SECRET, 'bench-addiction', ['ADDICTION', 'EMPLOYMENT']),
+  ]);
+}
+
+/** User + system CPU milliseconds of a process so far (Linux /proc, 10 ms ticks). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Entity fetches the four index subgraphs have answered so far (their own /metrics). */
+async function indexEntityFetches(stack: Stack): Promise<number> {
+  let total = 0;
+  for (const name of ['cases', 'benefits', 'interventions', 'employment']) {
+    const text = await (
+      await fetch(stack.subgraphUrls[name]!.replace(/\/graphql$/, '/metrics'))
+    ).text();
+    for (const line of text.split('\n'))
+      if (/^hoi_graphql_requests_total\{[^}]*operation="_entities"/.test(line))
+        total += Number(line.split(' ').at(-1));
+  }
+  return total;
+}
+
+/**
+ * The realistic workload on every gateway of the stack: overviews of citizens drawn by
+ * popularity from the whole dataset, five callers of different areas in turn; closed-loop at
+ * CONNECTIONS, or open-loop at `rate` requests per second. With `warm`, a warm-up run first.
+ */
+async function realistic(
+  stack: Stack,
+  scenario: string,
+  draws: readonly number[],
+  dataset: Dataset,
+  options: { rate?: number; warm?: boolean } = {},
+): Promise<RealisticRow[]> {
+  const tokens = await realisticCallers();
+  const bodies = draws.map((i) =>
+    JSON.stringify({ query: OVERVIEW, variables: { cpr: dataset.cprAt(i) } }),
+  );
+  const rows: RealisticRow[] = [];
+  for (const gateway of GATEWAYS) {
+    const url = stack.gateways[gateway];
+    if (!url) continue;
+    const load = (durationS: number) =>
+      runVariedLoad({
+        url,
+        bodies,
+        tokens,
+        connections: options.rate ? 8 : CONNECTIONS,
+        durationS,
+        ...(options.rate ? { rate: options.rate } : {}),
+      });
+    if (options.warm) await load(Math.max(3, Math.round(DURATION_S / 2)));
+    const pid = stack.services.find((s) => s.name === gateway)?.child.pid;
+    const [cpuBefore, fetchesBefore] = [cpuMs(pid), await indexEntityFetches(stack)];
+    const result = await load(DURATION_S);
+    const cpu = cpuMs(pid) - cpuBefore;
+    const fetched = (await indexEntityFetches(stack)) - fetchesBefore;
+    const answered = Math.max(1, result.requests - result.errors);
+    const row: RealisticRow = {
+      scenario,
+      gateway,
+      result,
+      cpuMsPerRequest: cpu / answered,
+      // Each overview needs one entity fetch per index subgraph unless the cache answers it.
+      entityHitRatio:
+        gateway === 'hoi-gateway' && options.warm
+          ? Math.max(0, 1 - fetched / (4 * answered))
+          : null,
+    };
+    console.log(
+      `  ${scenario.padEnd(36)} ${gateway.padEnd(15)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  CPU ${row.cpuMsPerRequest.toFixed(2)} ms/req${row.entityHitRatio === null ? '' : `  entity hits ${(row.entityHitRatio * 100).toFixed(0)} %`}  errors ${result.errors}`,
+    );
+    rows.push(row);
+  }
+  return rows;
+}
+
 interface Row {
   scenario: string;
   gateway: GatewayName;
@@ -446,6 +581,8 @@ async function main(): Promise<void> {
   let reference = { source: '', p50: 0 };
   let fanout: FanOut[] = [];
   let planFigures: WithPlan[] = [];
+  const realisticRows: RealisticRow[] = [];
+  const draws = zipfDraws(CITIZENS, 20_000, 16);
 
   console.log('cold: every cache off');
   let stack = await startStack({ cache: 'off', citizens: CITIZENS, peers: true, offset: 0 });
@@ -465,6 +602,10 @@ async function main(): Promise<void> {
       );
     if (wanted('fanout')) fanout = await fanOut(stack, token, dataset);
     if (wanted('plan')) planFigures = await withPlan(stack, token, dataset);
+    if (wanted('realistic'))
+      realisticRows.push(
+        ...(await realistic(stack, 'realistic, cold, closed-loop', draws, dataset)),
+      );
   } finally {
     await stopStack(stack);
   }
@@ -495,6 +636,15 @@ async function main(): Promise<void> {
           5,
         )),
       );
+    if (wanted('realistic')) {
+      realisticRows.push(
+        ...(await realistic(stack, 'realistic, warm, closed-loop', draws, dataset, { warm: true })),
+        ...(await realistic(stack, 'realistic, warm, open-loop 50 req/s', draws, dataset, {
+          warm: true,
+          rate: 50,
+        })),
+      );
+    }
     if (wanted('withdrawal')) withdrawal = await withdrawalUnderLoad(stack, token, fifty[7]!);
     console.log(
       `  withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale`,
@@ -615,6 +765,49 @@ async function main(): Promise<void> {
         ]),
       ),
     );
+  }
+  if (realisticRows.length > 0) {
+    out.push('');
+    out.push(
+      `Realistic workload: overviews of ${CITIZENS.toLocaleString('en')} citizens drawn by a Zipf-like popularity (seeded, 20,000 draws), five caseworkers of different areas in turn. Closed-loop at ${CONNECTIONS} connections; open-loop at 50 req/s over 8 connections. Gateway CPU from /proc; entity hits: share of index-subgraph fetches our entity cache answered.`,
+    );
+    out.push('');
+    out.push(
+      table(
+        [
+          'scenario',
+          'gateway',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          'gateway CPU ms/req',
+          'entity hits',
+          'errors',
+        ],
+        realisticRows.map((r) => [
+          r.scenario,
+          r.gateway,
+          r.result.rps.toFixed(0),
+          r.result.p50,
+          r.result.p99,
+          r.cpuMsPerRequest.toFixed(2),
+          r.entityHitRatio === null ? '–' : `${(r.entityHitRatio * 100).toFixed(0)} %`,
+          r.result.errors,
+        ]),
+      ),
+    );
+    const ours = (scenario: string) =>
+      realisticRows.find((r) => r.scenario === scenario && r.gateway === 'hoi-gateway');
+    const ratios = [...new Set(realisticRows.map((r) => r.scenario))].map((scenario) => {
+      const o = ours(scenario);
+      const of = (g: GatewayName) =>
+        realisticRows.find((r) => r.scenario === scenario && r.gateway === g);
+      const ratio = (g: GatewayName) =>
+        o && of(g) ? (o.result.rps / of(g)!.result.rps).toFixed(2) : '–';
+      return [scenario, ratio('apollo-gateway'), ratio('hive-gateway')];
+    });
+    out.push('');
+    out.push(table(['scenario', 'ours / apollo (req/s)', 'ours / hive (req/s)'], ratios));
   }
   if (planFigures.length > 0) {
     out.push('');
