@@ -48,9 +48,14 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20
 export async function startRedisCluster(): Promise<RedisCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'hoi-redis-cluster-'));
   const ports: number[] = [];
-  for (let i = 0; i < 6; i++) ports.push(await freePort());
+  const busPorts: number[] = [];
+  // Each node's cluster bus gets a free port of its own: by default it is the port + 10,000,
+  // which is out of range for the upper ephemeral ports the kernel hands out.
+  const taken = new Set<number>();
+  while (taken.size < 12) taken.add(await freePort());
+  for (const [i, port] of [...taken].entries()) (i < 6 ? ports : busPorts).push(port);
   const processes = new Map<number, ChildProcess>();
-  for (const port of ports) {
+  for (const [i, port] of ports.entries()) {
     const nodeDir = join(dir, String(port));
     mkdirSync(nodeDir);
     const child = spawn(
@@ -58,6 +63,8 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       [
         '--port',
         String(port),
+        '--cluster-port',
+        String(busPorts[i]),
         '--bind',
         '127.0.0.1',
         '--cluster-enabled',
