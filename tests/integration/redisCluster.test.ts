@@ -132,7 +132,7 @@ describe('rate limits on a cluster', () => {
       },
       // The limiter's own connection is configured like a process's: from the environment.
       gatewayEnv: {
-        RATE_LIMIT_PER_PRINCIPAL: '4',
+        RATE_LIMIT_PER_PRINCIPAL: '6',
         REDIS_CLUSTER_NODES: cluster.nodes.join(','),
         CACHE_KEY_PREFIX: 'hoi:test:cluster-rl:',
         CACHE_TIMEOUT_MS: '200',
@@ -144,13 +144,18 @@ describe('rate limits on a cluster', () => {
     try {
       const token = await a.token({ role: 'caseworker', sub: 'cw-burst', areas: ['HEALTH'] });
       const query = '{ __typename }';
-      // Three on each within one second: seven in all is over four, though each saw three.
-      const answers = await Promise.all([
-        ...Array.from({ length: 3 }, () => a.query(query, {}, token)),
-        ...Array.from({ length: 4 }, () => b.query(query, {}, token)),
-      ]);
-      const limited = answers.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
-      expect(limited.length).toBeGreaterThanOrEqual(3);
+      // Five on each at once, the limit six: only a shared count refuses any. A burst that
+      // happens to straddle two one-second windows may pass whole: then try again.
+      let limited: Awaited<ReturnType<typeof a.query>>[] = [];
+      for (let attempt = 0; attempt < 3 && limited.length === 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 1_100));
+        const answers = await Promise.all([
+          ...Array.from({ length: 5 }, () => a.query(query, {}, token)),
+          ...Array.from({ length: 5 }, () => b.query(query, {}, token)),
+        ]);
+        limited = answers.filter((r) => r.errors?.[0]?.extensions?.code === 'RATE_LIMITED');
+      }
+      expect(limited.length).toBeGreaterThanOrEqual(1);
       expect(limited[0]?.status).toBe(429);
     } finally {
       await a.stop();
