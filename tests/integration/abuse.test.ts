@@ -240,9 +240,16 @@ describe('rate limits', () => {
     const gw = await extraGateway({ RATE_LIMIT_PER_PRINCIPAL: '50' });
     try {
       const token = await ownToken({ role: 'caseworker', sub: 'cw-flood', areas: ['HEALTH'] });
-      const answers = await Promise.all(
-        Array.from({ length: 80 }, () => post(gw.url, { query: '{ __typename }' }, bearer(token))),
-      );
+      // A flood split over two one-second windows (a loaded machine) is tried again.
+      let answers: Awaited<ReturnType<typeof post>>[] = [];
+      for (let attempt = 0; attempt < 3 && !answers.some((a) => a.status === 429); attempt++) {
+        if (attempt > 0) await sleep(1100);
+        answers = await Promise.all(
+          Array.from({ length: 80 }, () =>
+            post(gw.url, { query: '{ __typename }' }, bearer(token)),
+          ),
+        );
+      }
       const limited = answers.filter((a) => a.status === 429);
       expect(limited.length).toBeGreaterThan(0);
       expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(50);
@@ -298,15 +305,20 @@ describe('rate limits', () => {
   });
 
   it('refuse more than 20 requests a second without a token from one address', async () => {
-    await sleep(1100);
-    const answers = await Promise.all(
-      Array.from({ length: 30 }, () => post(system.url, { query: '{ __typename }' })),
-    );
+    // A burst split over two one-second windows (a loaded machine) is tried again.
+    let answers: Awaited<ReturnType<typeof post>>[] = [];
+    let bad: Awaited<ReturnType<typeof post>> | undefined;
+    for (let attempt = 0; attempt < 3 && bad?.status !== 429; attempt++) {
+      await sleep(1100);
+      answers = await Promise.all(
+        Array.from({ length: 30 }, () => post(system.url, { query: '{ __typename }' })),
+      );
+      // Bad tokens count against the address too.
+      bad = await post(system.url, { query: '{ __typename }' }, bearer('a.b.c'));
+    }
     expect(answers.filter((a) => a.status === 200).length).toBeLessThanOrEqual(20);
     expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(10);
-    // Bad tokens count against the address too.
-    const bad = await post(system.url, { query: '{ __typename }' }, bearer('a.b.c'));
-    expect(bad.status).toBe(429);
+    expect(bad?.status).toBe(429);
     await sleep(1100);
   });
 
@@ -320,13 +332,19 @@ describe('rate limits', () => {
     const b = await extraGateway(env);
     try {
       const token = await ownToken({ role: 'caseworker', sub: 'cw-shared', areas: ['HEALTH'] });
-      const onA = await Promise.all(
-        Array.from({ length: 30 }, () => post(a.url, { query: '{ __typename }' }, bearer(token))),
-      );
-      expect(onA.every((r) => r.status === 200)).toBe(true);
-      const onB = await post(b.url, { query: '{ __typename }' }, bearer(token));
-      expect(onB.status).toBe(429);
-      expect(codes(onB)).toEqual(['RATE_LIMITED']);
+      // The limit counts per one-second window: a burst that outlasts its window (a loaded
+      // machine) is tried again after the window has passed.
+      let onB: Awaited<ReturnType<typeof post>> | undefined;
+      for (let attempt = 0; attempt < 3 && onB?.status !== 429; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 1_100));
+        const onA = await Promise.all(
+          Array.from({ length: 30 }, () => post(a.url, { query: '{ __typename }' }, bearer(token))),
+        );
+        expect(onA.every((r) => r.status === 200)).toBe(true);
+        onB = await post(b.url, { query: '{ __typename }' }, bearer(token));
+      }
+      expect(onB?.status).toBe(429);
+      expect(codes(onB!)).toEqual(['RATE_LIMITED']);
     } finally {
       await a.stop();
       await b.stop();
@@ -340,9 +358,16 @@ describe('rate limits', () => {
     });
     try {
       const token = await ownToken({ role: 'caseworker', sub: 'cw-noredis', areas: ['HEALTH'] });
-      const answers = await Promise.all(
-        Array.from({ length: 15 }, () => post(gw.url, { query: '{ __typename }' }, bearer(token))),
-      );
+      // As above: a burst split over two windows is tried again.
+      let answers: Awaited<ReturnType<typeof post>>[] = [];
+      for (let attempt = 0; attempt < 3 && !answers.some((r) => r.status === 429); attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 1_100));
+        answers = await Promise.all(
+          Array.from({ length: 15 }, () =>
+            post(gw.url, { query: '{ __typename }' }, bearer(token)),
+          ),
+        );
+      }
       expect(answers.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(10);
       expect(
         answers
