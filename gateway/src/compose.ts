@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Cluster, Redis } from 'ioredis';
-import { createCache, type SealedCache } from '@hoi/cache';
+import { createCache, createRedisClient, type SealedCache } from '@hoi/cache';
 import { createLogger, createMetrics, type Logger, type Metrics } from '@hoi/platform';
 import { createAuthenticator } from './auth.js';
 import type { GatewayConfig } from './config.js';
@@ -31,34 +31,12 @@ async function rateLimitRedis(
   const url = off ? undefined : config.cache.redisUrl;
   const nodes = off ? [] : (config.cache.redisClusterNodes ?? []);
   if (!url && nodes.length === 0) return undefined;
-  // Loaded on first use: a gateway without REDIS_URL never pays for ioredis (start-up time).
-  const { Redis, Cluster } = await import('ioredis');
-  const connection = {
-    commandTimeout: config.cache.timeoutMs,
-    connectTimeout: Math.max(config.cache.timeoutMs, 1_000),
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-  };
-  const redis: Redis | Cluster =
-    nodes.length > 0
-      ? new Cluster(
-          nodes.map((node) => {
-            const [host, port] = node.split(':');
-            return { host: host as string, port: Number(port) };
-          }),
-          {
-            keyPrefix: config.cache.keyPrefix,
-            enableOfflineQueue: false,
-            clusterRetryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
-            retryDelayOnFailover: 50,
-            redisOptions: connection,
-          },
-        )
-      : new Redis(url as string, {
-          ...connection,
-          keyPrefix: config.cache.keyPrefix,
-          retryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
-        });
+  const redis = createRedisClient({
+    url,
+    clusterNodes: nodes,
+    keyPrefix: config.cache.keyPrefix,
+    timeoutMs: config.cache.timeoutMs,
+  });
   let down = false;
   redis.on('error', (err: unknown) => {
     if (down) return;

@@ -10,10 +10,10 @@
  * guards are read in one call, and each is right or a miss on its own).
  */
 import { createRequire } from 'node:module';
-import type { Cluster as ClusterClient, Redis as RedisClient } from 'ioredis';
 import type { Logger, Metrics } from '@hoi/platform';
 import { setActiveSpanAttributes, withSpan } from '@hoi/telemetry';
 import type { CacheStore } from './CacheStore.js';
+import { createRedisClient, isCluster, type RedisConnectionOptions } from './redisClient.js';
 
 /** A span per operation (within a trace only): the operation and counts, never a key or value. */
 const traced = <T>(
@@ -27,57 +27,19 @@ const traced = <T>(
   });
 
 /** Options of {@link createRedisCacheStore}. */
-export interface RedisCacheStoreOptions {
-  /** One Redis. */
-  readonly url?: string;
-  /** A Redis Cluster's seed nodes (`host:port`); used instead of `url` when given. */
-  readonly clusterNodes?: readonly string[];
-  /** Prefix of every key, so deployments can share one Redis. Versioned (`hoi:v1:`). */
-  readonly keyPrefix: string;
-  /** Longest a cache command may take before it counts as a miss. */
-  readonly timeoutMs: number;
+export interface RedisCacheStoreOptions extends RedisConnectionOptions {
   readonly logger: Logger;
   readonly metrics?: Metrics;
 }
 
 /** Creates the store; it connects in the background. */
 export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheStore {
-  // Loaded on first use: a process without REDIS_URL never pays for ioredis (start-up time).
-  const require = createRequire(import.meta.url);
-  const { Redis, Cluster } = require('ioredis') as {
-    Redis: typeof RedisClient;
-    Cluster: typeof ClusterClient;
-  };
-  const connection = {
-    commandTimeout: options.timeoutMs,
-    connectTimeout: Math.max(options.timeoutMs, 1_000),
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-  };
-  const clustered = (options.clusterNodes?.length ?? 0) > 0;
-  const redis: RedisClient | ClusterClient = clustered
-    ? new Cluster(
-        (options.clusterNodes ?? []).map((node) => {
-          const [host, port] = node.split(':');
-          return { host: host as string, port: Number(port) };
-        }),
-        {
-          keyPrefix: options.keyPrefix,
-          enableOfflineQueue: false,
-          clusterRetryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
-          // Moved slots after a failover are followed at once.
-          retryDelayOnFailover: 50,
-          redisOptions: connection,
-        },
-      )
-    : new Redis(options.url ?? '', {
-        ...connection,
-        keyPrefix: options.keyPrefix,
-        retryStrategy: (attempt) => Math.min(50 * attempt, 1_000),
-        lazyConnect: false,
-      });
+  const redis = createRedisClient(options);
+  const clustered = isCluster(options);
   // The slot of a key as the cluster sees it: with the prefix ioredis adds.
-  const slotOf = clustered ? (require('cluster-key-slot') as (key: string) => number) : () => 0;
+  const slotOf = clustered
+    ? (createRequire(import.meta.url)('cluster-key-slot') as (key: string) => number)
+    : () => 0;
   /** Keys grouped by slot, each with its positions in `keys` (one group without a cluster). */
   const bySlot = (keys: readonly string[]): { keys: string[]; at: number[] }[] => {
     const groups = new Map<number, { keys: string[]; at: number[] }>();

@@ -4,3 +4,4 @@ export * from './MemoryCacheStore.js';
 export * from './RedisCacheStore.js';
 export * from './cacheConfig.js';
 export * from './sealedCache.js';
+export * from './redisClient.js';
