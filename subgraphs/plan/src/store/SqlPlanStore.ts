@@ -25,15 +25,8 @@ import {
 import { runPlanMigrations } from './migrations.js';
 import type { NewPlanElement, PlanChange, PlanStore } from './PlanStore.js';
 
-interface PlanRow {
-  readonly id: string;
-  readonly cpr: string;
-  readonly status: PlanStatus;
-  readonly version: number;
-  readonly overallGoal: string;
-  readonly createdAt: string;
-  readonly revisedAt: string | null;
-}
+/** A plan's own row: the plan without its elements. */
+type PlanRow = Omit<PlanRecord, 'subGoals' | 'agreements' | 'meetings'>;
 
 interface ElementRow {
   readonly id: string;
