@@ -7,8 +7,8 @@
  */
 import {
   createDataset,
-  DEMO_PLAN_CITIZENS,
   readDatasetOptions,
+  readDemoPlanCitizens,
   sampleCitizens,
   samplePlanHolders,
 } from '@hoi/dataset';
@@ -26,7 +26,7 @@ if (!/^\d+$/.test(arg) || Number(arg) < 1 || args.length > (plans ? 2 : 1)) {
 try {
   const r = readEnv(process.env);
   const options = readDatasetOptions(r);
-  const demoLimit = r.int('PLAN_DEMO_CITIZENS', DEMO_PLAN_CITIZENS, 0, 10_000_000);
+  const demoLimit = readDemoPlanCitizens(r, r.string('NODE_ENV', 'development') === 'production');
   r.done();
   const dataset = createDataset(options);
   const sample = plans

@@ -1,6 +1,7 @@
 /** The dataset's configuration (`DATASET_*`), shared by the subgraphs, the simulator and scripts. */
 import type { EnvReader } from '@hoi/platform';
 import { todayIso, type DatasetOptions } from './dataset.js';
+import { DEMO_PLAN_CITIZENS } from './generatePlan.js';
 import { seedFrom } from './random.js';
 
 /** Reads the dataset options (`DATASET_*`), shared by subgraphs and scripts. */
@@ -15,4 +16,13 @@ export function readDatasetOptions(r: EnvReader): DatasetOptions {
     citizens: r.int('DATASET_CITIZENS', 10_000, 1, 20_000_000),
     referenceDate,
   };
+}
+
+/**
+ * `PLAN_DEMO_CITIZENS`: demo plans are seeded for the HOI citizens among the first this many
+ * citizens (the plan subgraph's seeding and `dataset:sample -- --plans` alike); 0: none.
+ * @default DEMO_PLAN_CITIZENS, 0 in production
+ */
+export function readDemoPlanCitizens(r: EnvReader, production: boolean): number {
+  return r.int('PLAN_DEMO_CITIZENS', production ? 0 : DEMO_PLAN_CITIZENS, 0, 10_000_000);
 }

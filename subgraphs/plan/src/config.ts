@@ -1,6 +1,6 @@
 /** The plan subgraph's own configuration (besides the shared subgraph settings). */
 import { DEFAULT_SUBGRAPH_PORTS, type EnvReader } from '@hoi/platform';
-import { DEMO_PLAN_CITIZENS } from '@hoi/dataset';
+import { readDemoPlanCitizens } from '@hoi/dataset';
 import { readStorageConfig, type StorageConfig } from '@hoi/storage';
 
 /** Storage, consent gate and demo settings of the plan subgraph (`PLAN_DATA_DIR`, …). */
@@ -25,6 +25,6 @@ export function readPlanConfig(r: EnvReader): PlanConfig {
     consentUrl:
       r.url('CONSENT_URL') ?? `http://127.0.0.1:${DEFAULT_SUBGRAPH_PORTS.consent}/graphql`,
     consentTimeoutMs: r.int('PLAN_CONSENT_TIMEOUT_MS', 5000, 100, 60_000),
-    demoCitizens: r.int('PLAN_DEMO_CITIZENS', production ? 0 : DEMO_PLAN_CITIZENS, 0, 10_000_000),
+    demoCitizens: readDemoPlanCitizens(r, production),
   };
 }
