@@ -18,6 +18,7 @@ import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createDataset, demoPlans, sampleCitizens, type Dataset } from '@hoi/dataset';
+import { SUBGRAPH_NAMES } from '@hoi/platform';
 import { runLoad, runVariedLoad, type LoadResult } from './load.js';
 import { benchCaseworkerToken } from './tokens.js';
 import { rssMiB, startService, stopAll, type Service } from './processes.js';
@@ -30,15 +31,6 @@ const CONNECTIONS = Number(env('BENCH_CONNECTIONS', '32'));
 const CITIZENS = Number(env('BENCH_CITIZENS', '10000'));
 const SCALING = env('BENCH_SCALING', '10000,100000,1000000');
 const REDIS_URL = env('BENCH_REDIS_URL', 'redis://127.0.0.1:6379/13');
-const SUBGRAPHS = [
-  'consent',
-  'cases',
-  'benefits',
-  'interventions',
-  'employment',
-  'screening',
-  'plan',
-] as const;
 const BASE_PORT = 14_600;
 /** The fan-out figure: every source at this latency against 0 ms. */
 const FANOUT_LATENCY_MS = 20;
@@ -138,7 +130,7 @@ async function startStack(options: {
     SOURCE_URL: simulatorUrl,
   };
   await Promise.all(
-    SUBGRAPHS.map(async (name, i) => {
+    SUBGRAPH_NAMES.map(async (name, i) => {
       subgraphUrls[name] = `http://127.0.0.1:${port(1 + i)}/graphql`;
       services.push(
         await startService(
@@ -151,7 +143,7 @@ async function startStack(options: {
     }),
   );
   const urlEnv = Object.fromEntries(
-    SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]]),
+    SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]]),
   );
   const gateways = {} as Record<GatewayName, string>;
   const entries: [GatewayName, string, number][] = [
@@ -676,7 +668,7 @@ async function main(): Promise<void> {
         }
         lat.sort((a, b) => a - b);
         const byName = (n: string) => s.services.find((x) => x.name === n)!;
-        const subgraphRss = SUBGRAPHS.map((n) => rssMiB(byName(n))).reduce((a, b) => a + b, 0);
+        const subgraphRss = SUBGRAPH_NAMES.map((n) => rssMiB(byName(n))).reduce((a, b) => a + b, 0);
         scaling.push([
           size.toLocaleString('en'),
           (s.startupMs / 1000).toFixed(1),

@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 // The constants alone: the launcher spawns first and loads nothing else (start-up time).
-import { DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '@hoi/platform/services';
+import { DEFAULT_SUBGRAPH_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@hoi/platform/services';
 
 // This file runs from scripts/dist/ (compiled) or scripts/ (tsx): the root is above scripts/.
 const root = fileURLToPath(
@@ -26,7 +26,7 @@ const env: NodeJS.ProcessEnv = {
   // One cache key for all processes of this run, so they can share a Redis (when REDIS_URL is set).
   CACHE_ENCRYPTION_KEY: process.env.CACHE_ENCRYPTION_KEY || randomBytes(32).toString('base64'),
 };
-const names = Object.keys(DEFAULT_SUBGRAPH_PORTS) as SubgraphName[];
+const names = SUBGRAPH_NAMES;
 const portOf = (name: SubgraphName): number =>
   Number(process.env[`${name.toUpperCase()}_PORT`] || DEFAULT_SUBGRAPH_PORTS[name]);
 for (const name of names)

@@ -4,10 +4,10 @@
  */
 import { readCacheConfig, type CacheConfig } from '@hoi/cache';
 import {
-  DEFAULT_SUBGRAPH_PORTS,
   readEnv,
   type EnvReader,
   readShutdownConfig,
+  SUBGRAPH_NAMES,
   type ShutdownConfig,
   type SubgraphName,
 } from '@hoi/platform';
@@ -171,7 +171,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   }
   const cache = readCacheConfig(r, production);
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
-  for (const name of Object.keys(DEFAULT_SUBGRAPH_PORTS) as SubgraphName[]) {
+  for (const name of SUBGRAPH_NAMES) {
     const url = r.url(`${name.toUpperCase()}_URL`);
     if (url) subgraphUrls[name] = url;
   }

@@ -9,13 +9,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT } from 'jose';
 import { createDataset } from '@hoi/dataset';
 import { SECTOR_AREAS } from '@hoi/domain';
 import { throwawaySchema } from '../helpers/database.js';
 import { requiredEnv } from '../helpers/env.js';
 import { startService, stopProcess, type ServiceProcess } from '../helpers/processes.js';
-import { postGraphQL, type GraphQLResponse } from '../helpers/system.js';
+import { postGraphQL, signTestToken, type GraphQLResponse } from '../helpers/system.js';
 
 const DATABASE_URL = requiredEnv('DATABASE_URL');
 const REDIS_URL = requiredEnv('REDIS_URL');
@@ -99,16 +98,9 @@ async function proxyFor(name: Name): Promise<string> {
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/graphql`;
 }
 
-async function token(areas: readonly string[], sub: string): Promise<string> {
-  return new SignJWT({ role: 'caseworker', areas: [...areas] })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuer('hoi-gateway-dev')
-    .setAudience('hoi-gateway')
-    .setIssuedAt()
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(JWT_SECRET));
-}
+/** A caseworker's token for these gateways (their development issuer and audience). */
+const token = (areas: readonly string[], sub: string): Promise<string> =>
+  signTestToken({ role: 'caseworker', sub, areas: [...areas] }, { secret: JWT_SECRET });
 
 const ask = (gateway: ServiceProcess, query: string, variables: object, bearer: string) =>
   postGraphQL(gateway.url, { query, variables }, { authorization: `Bearer ${bearer}` });

@@ -13,6 +13,7 @@ import {
   createLogger,
   createMetrics,
   listen,
+  SUBGRAPH_NAMES,
   type Metrics,
   type SubgraphName,
 } from '@hoi/platform';
@@ -57,16 +58,6 @@ import {
   type ScreeningStore,
 } from '@hoi/subgraph-screening';
 import { createTestDatabase } from './database.js';
-
-const SUBGRAPHS: readonly SubgraphName[] = [
-  'consent',
-  'cases',
-  'benefits',
-  'interventions',
-  'employment',
-  'screening',
-  'plan',
-];
 
 /** The subgraphs of the citizen overview that read one source each (not screening or plan). */
 export type OverviewSubgraph = Exclude<SubgraphName, 'screening' | 'plan'>;
@@ -240,7 +231,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const store = options.store ?? (await createSqlConsentStore(consentDb as SqlDatabase));
   const pseudonymize = createPseudonymizer(AUDIT_KEY, 'audit-citizen');
   const metrics = Object.fromEntries(
-    [...SUBGRAPHS, 'gateway'].map((n) => [n, createMetrics(n, { defaults: false })]),
+    [...SUBGRAPH_NAMES, 'gateway'].map((n) => [n, createMetrics(n, { defaults: false })]),
   ) as Record<SubgraphName | 'gateway', Metrics>;
   const custom = options.sources?.(metrics) ?? {};
   const sources = {
@@ -270,7 +261,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
   const ttlMs = options.cacheTtlMs ?? 60_000;
   const cacheKey = options.cacheKey ?? randomBytes(32);
   const caches = Object.fromEntries(
-    [...SUBGRAPHS, 'gateway'].map((n) => [
+    [...SUBGRAPH_NAMES, 'gateway'].map((n) => [
       n,
       createCache(
         {
@@ -367,7 +358,9 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     screening: screeningService,
     plan: planService,
   };
-  const counted = SUBGRAPHS.filter((n): n is OverviewSubgraph => n !== 'screening' && n !== 'plan');
+  const counted = SUBGRAPH_NAMES.filter(
+    (n): n is OverviewSubgraph => n !== 'screening' && n !== 'plan',
+  );
   const subgraphRequests = Object.fromEntries(counted.map((n) => [n, 0])) as Record<
     OverviewSubgraph,
     number
@@ -382,7 +375,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     SubgraphName,
     string
   >;
-  for (const name of SUBGRAPHS) {
+  for (const name of SUBGRAPH_NAMES) {
     subgraphUrls[name] ??= `${await listen(servers[name].http, 0)}/graphql`;
   }
   const gateway = await composeGateway(
@@ -393,7 +386,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
       AUTH_AUDIENCE: AUDIENCE,
       ENTITY_CACHE_TTL_MS: String(ttlMs),
       ...options.gatewayEnv,
-      ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]])),
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]])),
     }),
     { logger, metrics: metrics.gateway, cache: caches.gateway },
   );
@@ -427,7 +420,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     stop: async () => {
       await closeServer(gateway.http);
       await gateway.close();
-      for (const name of SUBGRAPHS) {
+      for (const name of SUBGRAPH_NAMES) {
         await closeServer(servers[name].http);
         // Stops the server, the refresher and the sources; what was handed in stays open.
         await servers[name].close();

@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECTOR_AREAS } from '@hoi/domain';
 import { composeGateway, loadGatewayConfig } from '@hoi/gateway';
-import { closeServer, createLogger, createMetrics, listen, type SubgraphName } from '@hoi/platform';
+import { closeServer, createLogger, createMetrics, listen, SUBGRAPH_NAMES } from '@hoi/platform';
 import { requiredEnv } from '../helpers/env.js';
 import { OVERVIEW } from '../helpers/overview.js';
 import { signTestToken, startSystem, type System } from '../helpers/system.js';
@@ -59,15 +60,6 @@ async function effects() {
   };
 }
 
-const SUBGRAPHS: readonly SubgraphName[] = [
-  'consent',
-  'cases',
-  'benefits',
-  'interventions',
-  'employment',
-  'screening',
-  'plan',
-];
 const OWN_JWT_SECRET = 'abuse-test-jwt-secret-0123456789abcdefgh';
 const ownToken = (claims: Record<string, unknown>) =>
   signTestToken(claims, { secret: OWN_JWT_SECRET });
@@ -79,7 +71,7 @@ async function extraGateway(env: Record<string, string>, subgraphUrls = system.s
     loadGatewayConfig({
       ACCESS_CONTEXT_SECRET: system.accessContextSecret,
       AUTH_JWT_SECRET: OWN_JWT_SECRET,
-      ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]])),
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, subgraphUrls[n]])),
       ...env,
     }),
     { logger: createLogger('test', { level: 'silent' }), metrics, cache: null },
@@ -198,15 +190,11 @@ describe('operation limits', () => {
   });
 
   it('admit every documented query with the default limits', async () => {
-    const all = [
-      'EMPLOYMENT',
-      'SOCIAL_ADULT',
-      'CHILDREN_FAMILY',
-      'HEALTH',
-      'EDUCATION',
-      'ADDICTION',
-    ] as const;
-    const caseworker = await system.token({ role: 'caseworker', sub: 'cw-docs', areas: [...all] });
+    const caseworker = await system.token({
+      role: 'caseworker',
+      sub: 'cw-docs',
+      areas: [...SECTOR_AREAS],
+    });
     const screener = await system.token({ role: 'screener', sub: 'screener-docs' });
     const cpr = system.dataset.cprAt(4);
     const cprs = Array.from({ length: 500 }, (_, i) => system.dataset.cprAt(i));

@@ -17,3 +17,8 @@ export const DEFAULT_SUBGRAPH_PORTS = {
 
 /** The name of a subgraph. */
 export type SubgraphName = keyof typeof DEFAULT_SUBGRAPH_PORTS;
+
+/** Every subgraph's name, in DEFAULT_SUBGRAPH_PORTS' order. */
+export const SUBGRAPH_NAMES = Object.freeze(
+  Object.keys(DEFAULT_SUBGRAPH_PORTS),
+) as readonly SubgraphName[];

@@ -12,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadGatewayConfig } from '@hoi/gateway';
-import { ConfigError, DEFAULT_SUBGRAPH_PORTS, type SubgraphName } from '@hoi/platform';
+import {
+  ConfigError,
+  DEFAULT_SUBGRAPH_PORTS,
+  SUBGRAPH_NAMES,
+  type SubgraphName,
+} from '@hoi/platform';
 import { loadSubgraphConfig } from '@hoi/subgraph-kit';
 import { loadConsentConfig } from '@hoi/subgraph-consent';
 import { loadPlanConfig } from '@hoi/subgraph-plan';
@@ -240,7 +245,7 @@ describe.skipIf(!hasKubectl)(
     it('routes the gateway, consent and plan to the subgraphs’ Services', () => {
       const [container] = deployment('gateway')!.spec.template.spec.containers;
       const { env } = containerEnv(container!, objects);
-      for (const name of Object.keys(DEFAULT_SUBGRAPH_PORTS) as SubgraphName[]) {
+      for (const name of SUBGRAPH_NAMES) {
         const url = new URL(env[`${name.toUpperCase()}_URL`] ?? '');
         expect(url.hostname).toBe(name);
         expect(Number(url.port)).toBe(PORTS[name]);
@@ -332,7 +337,7 @@ describe('deploy/compose.yaml', () => {
 
   it('routes the subgraphs to their compose services and the sources to the simulator', () => {
     const env = compose.services.gateway!.environment!;
-    for (const name of Object.keys(DEFAULT_SUBGRAPH_PORTS) as SubgraphName[])
+    for (const name of SUBGRAPH_NAMES)
       expect(env[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${PORTS[name]}/graphql`);
     expect(env.SOURCE_URL).toBe('http://simulator:4010');
   });
