@@ -4,18 +4,15 @@
  * delivers every one of them after a restart once the receiver is back, in order per
  * citizen; with PGlite and with PostgreSQL. No log line of the process holds a CPR.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import pg from 'pg';
 import { createAccessContextSigner } from '@hoi/access';
 import type { Principal } from '@hoi/domain';
 import { closeServer, listen } from '@hoi/platform';
 import { createPgliteDatabase, createPostgresDatabase, type SqlDatabase } from '@hoi/storage';
 import { type ConsentEventBody, createSqlConsentStore } from '@hoi/subgraph-consent';
+import { createScratch } from '../helpers/database.js';
 import { requiredEnv } from '../helpers/env.js';
 import { startService, stopProcess } from '../helpers/processes.js';
 import { postGraphQL } from '../helpers/system.js';
@@ -26,16 +23,8 @@ const WEBHOOK_SECRET = 'notify-e2e-webhook-secret-0123456789abcdef';
 const CITIZENS = ['010180-1234', '020280-2345', '030380-3456'];
 const caseworker: Principal = { sub: 'cw-e2e', role: 'caseworker', areas: ['EMPLOYMENT'] };
 
-const schemas: string[] = [];
-const dirs: string[] = [];
-
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  for (const s of schemas) await client.query(`drop schema if exists ${s} cascade`);
-  await client.end();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const scratch = createScratch(DATABASE_URL);
+afterAll(() => scratch.dispose());
 
 /** One request the receiver got. */
 interface Hit {
@@ -86,8 +75,7 @@ const backends: [
   [
     'PGlite',
     () => {
-      const dir = mkdtempSync(join(tmpdir(), 'hoi-notify-'));
-      dirs.push(dir);
+      const dir = scratch.dir('hoi-notify');
       return {
         env: { CONSENT_DATA_DIR: dir, DATABASE_URL: '' },
         open: () => createPgliteDatabase(dir),
@@ -97,8 +85,7 @@ const backends: [
   [
     'PostgreSQL',
     () => {
-      const schema = `t_notify_e2e_${randomBytes(4).toString('hex')}`;
-      schemas.push(schema);
+      const schema = scratch.schema('t_notify_e2e');
       return {
         env: { DATABASE_URL, DATABASE_SCHEMA: schema },
         open: () => createPostgresDatabase(DATABASE_URL, schema),

@@ -3,15 +3,11 @@
  * the consent subgraph process, with PGlite and with PostgreSQL. The same runs capture every
  * log line the process writes and find no CPR in them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { createAccessContextSigner, createPseudonymizer } from '@hoi/access';
 import { createSqlConsentStore } from '@hoi/subgraph-consent';
 import { createPgliteDatabase, createPostgresDatabase } from '@hoi/storage';
+import { createScratch } from '../helpers/database.js';
 import { requiredEnv } from '../helpers/env.js';
 import { startService, stopProcess } from '../helpers/processes.js';
 import { postGraphQL } from '../helpers/system.js';
@@ -22,8 +18,7 @@ const AUDIT_KEY = 'durability-test-audit-key-0123456789abcdef';
 const CPR = '710190-1234';
 
 const logs: string[] = [];
-const schemas: string[] = [];
-const dirs: string[] = [];
+const scratch = createScratch(DATABASE_URL);
 
 const startConsent = (env: Record<string, string>) =>
   startService(
@@ -55,13 +50,7 @@ async function call(
   return postGraphQL(url, { query, variables }, { 'x-hoi-access-context': token });
 }
 
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  for (const s of schemas) await client.query(`drop schema if exists ${s} cascade`);
-  await client.end();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(() => scratch.dispose());
 
 const backends: [
   string,
@@ -70,8 +59,7 @@ const backends: [
   [
     'PGlite',
     () => {
-      const dir = mkdtempSync(join(tmpdir(), 'hoi-durable-'));
-      dirs.push(dir);
+      const dir = scratch.dir('hoi-durable');
       return {
         env: { CONSENT_DATA_DIR: dir, DATABASE_URL: '' },
         open: async () => createSqlConsentStore(await createPgliteDatabase(dir)),
@@ -81,8 +69,7 @@ const backends: [
   [
     'PostgreSQL',
     () => {
-      const schema = `t_durable_${randomBytes(4).toString('hex')}`;
-      schemas.push(schema);
+      const schema = scratch.schema('t_durable');
       return {
         env: { DATABASE_URL, DATABASE_SCHEMA: schema },
         open: async () => createSqlConsentStore(await createPostgresDatabase(DATABASE_URL, schema)),

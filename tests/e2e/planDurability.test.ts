@@ -3,14 +3,12 @@
  * of the plan subgraph process, with PGlite and with PostgreSQL. The plan subgraph asks a
  * real consent subgraph process before every write; no log line of either holds a CPR.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { createAccessContextSigner, createAccessGrants } from '@hoi/access';
 import { SECTOR_AREAS } from '@hoi/domain';
+import { createScratch } from '../helpers/database.js';
 import { requiredEnv } from '../helpers/env.js';
 import { startService, stopProcess } from '../helpers/processes.js';
 import { postGraphQL } from '../helpers/system.js';
@@ -20,16 +18,8 @@ const SECRET = 'plan-durability-access-context-secret-0123';
 const CPR = '710190-1234';
 
 const logs: string[] = [];
-const schemas: string[] = [];
-const dirs: string[] = [];
-
-afterAll(async () => {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  for (const s of schemas) await client.query(`drop schema if exists ${s} cascade`);
-  await client.end();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+const scratch = createScratch(DATABASE_URL);
+afterAll(() => scratch.dispose());
 
 async function call(url: string, query: string, variables: Record<string, unknown>) {
   const token = await createAccessContextSigner(SECRET)(
@@ -49,8 +39,7 @@ const backends: [string, () => Record<string, string>][] = [
   [
     'PGlite',
     () => {
-      const dir = mkdtempSync(join(tmpdir(), 'hoi-plan-durable-'));
-      dirs.push(dir);
+      const dir = scratch.dir('hoi-plan-durable');
       return {
         DATABASE_URL: '',
         CONSENT_DATA_DIR: join(dir, 'consent'),
@@ -61,8 +50,7 @@ const backends: [string, () => Record<string, string>][] = [
   [
     'PostgreSQL',
     () => {
-      const schema = `t_plan_durable_${randomBytes(4).toString('hex')}`;
-      schemas.push(schema);
+      const schema = scratch.schema('t_plan_durable');
       return { DATABASE_URL, DATABASE_SCHEMA: schema };
     },
   ],

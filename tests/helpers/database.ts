@@ -2,7 +2,10 @@
  * Test databases: PGlite in memory, started from the run's empty template (tests/setup), and
  * throwaway PostgreSQL schemas.
  */
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { createPgliteDatabase, createPostgresDatabase, type SqlDatabase } from '@hoi/storage';
 import { inject } from 'vitest';
@@ -13,6 +16,17 @@ let template: Blob | undefined;
 export async function createTestDatabase(): Promise<SqlDatabase> {
   template ??= new Blob([readFileSync(inject('pgliteTemplate'))]);
   return createPgliteDatabase('memory://', { template });
+}
+
+/** Drops the schemas (and everything in them) from the PostgreSQL at `url`. */
+async function dropSchemas(url: string, schemas: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const s of schemas) await client.query(`drop schema if exists ${s} cascade`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** A PostgreSQL schema of its own for one test file: opened as often as needed, dropped after. */
@@ -29,14 +43,37 @@ export function throwawaySchema(url: string, prefix: string): ThrowawaySchema {
   return {
     schema,
     open: () => createPostgresDatabase(url, schema),
+    dispose: () => dropSchemas(url, [schema]),
+  };
+}
+
+/** Scratch storage of one test file: PostgreSQL schemas and temporary directories. */
+export interface Scratch {
+  /** A fresh schema name `<prefix>_<random>` (created by whoever opens it), dropped by dispose. */
+  schema(prefix: string): string;
+  /** A fresh temporary directory `<prefix>-…`, removed by dispose. */
+  dir(prefix: string): string;
+  dispose(): Promise<void>;
+}
+
+/** Scratch storage on the PostgreSQL at `url` and in the temporary directory. */
+export function createScratch(url: string): Scratch {
+  const schemas: string[] = [];
+  const dirs: string[] = [];
+  return {
+    schema(prefix) {
+      const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+      schemas.push(name);
+      return name;
+    },
+    dir(prefix) {
+      const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+      dirs.push(dir);
+      return dir;
+    },
     async dispose() {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`drop schema if exists ${schema} cascade`);
-      } finally {
-        await client.end();
-      }
+      await dropSchemas(url, schemas);
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
     },
   };
 }
