@@ -3,7 +3,6 @@
  * is counted as itself only when it is one of the documented operations, configured with
  * METRICS_OPERATION_NAMES, or an operation of the trusted manifest; any other is `other`.
  */
-import { READ_REVEALING_METRICS } from '@hoi/platform';
 import type { TrustedOperations } from './trustedOperations.js';
 
 /** The operation names of the documentation, the tests and the playground. */
@@ -25,14 +24,6 @@ export const DOCUMENTED_OPERATIONS: readonly string[] = [
   'DeclineHoi',
   'CreateHoiPlan',
 ];
-
-/**
- * Metrics left out of the gateway's /metrics: per-cache hits and misses (and the timings of
- * the lookups and writes that follow them) move right after one citizen is read, so they would
- * tell whether somebody just looked at that citizen. They stay in the registry for tests and
- * profiling; cache failures are logged.
- */
-export const PUBLIC_METRICS_EXCLUDED: readonly string[] = READ_REVEALING_METRICS;
 
 /** The `operation` label of a request: its name when known, `anonymous`, or `other`. */
 export function operationLabeler(
