@@ -216,9 +216,17 @@ for (const backend of backends) {
         seedPlan(existing.cpr, `seed-${existing.cpr}`),
       ];
       const name = `demo-${Math.random()}`;
-      const counts = await Promise.all([store.seed(name, plans), store.seed(name, plans)]);
+      const counts = await Promise.all([
+        store.seed(name, () => plans),
+        store.seed(name, () => plans),
+      ]);
       expect(counts.sort()).toEqual([0, 1]);
-      expect(await store.seed(name, plans)).toBe(0);
+      // Seeded already: the plans are not even made again.
+      expect(
+        await store.seed(name, () => {
+          throw new Error('generated again');
+        }),
+      ).toBe(0);
       expect(await store.byId(plans[0]!.id)).toEqual(plans[0]);
       expect((await store.byCitizens([existing.cpr])).get(existing.cpr)).toEqual(existing);
     });

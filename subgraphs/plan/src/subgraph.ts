@@ -51,7 +51,7 @@ export interface PlanService extends SubgraphService<PlanContext> {
 async function seedDemoPlans(store: PlanStore, dataset: Dataset, limit: number): Promise<number> {
   if (limit === 0) return 0;
   const { seed, citizens } = dataset.options;
-  return store.seed(`demo:${seed}:${citizens}:${limit}`, demoPlans(dataset, limit));
+  return store.seed(`demo:${seed}:${citizens}:${limit}`, () => demoPlans(dataset, limit));
 }
 
 /** Assembles the plan subgraph from its configuration (does not listen). */

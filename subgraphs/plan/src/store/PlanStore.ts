@@ -54,9 +54,11 @@ export interface PlanStore {
   ): Promise<PlanRecord>;
   /**
    * Stores demo plans once per store and seed name (a restart, or a second instance, seeds
-   * nothing); a citizen who has a plan already keeps it. Returns how many were stored.
+   * nothing); a citizen who has a plan already keeps it. `plans` is called only when this
+   * name has not been seeded yet, so a restart does not generate them again. Returns how
+   * many were stored.
    */
-  seed(name: string, plans: readonly PlanRecord[]): Promise<number>;
+  seed(name: string, plans: () => readonly PlanRecord[]): Promise<number>;
   /** True while the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

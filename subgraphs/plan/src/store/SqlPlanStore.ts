@@ -243,7 +243,7 @@ export async function createSqlPlanStore(db: SqlDatabase): Promise<PlanStore> {
         if (first.length === 0) return 0;
         let stored = 0;
         const elements: ElementRow[] = [];
-        for (const plan of plans) {
+        for (const plan of plans()) {
           const created = await tx.query<{ id: string }>(
             `insert into hoi_plan (id, cpr, status, version, overall_goal, created_at, revised_at)
              values ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz)
