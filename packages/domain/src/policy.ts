@@ -32,6 +32,19 @@ export function consentStatusAt(consent: StoredConsent, now: Date): ConsentStatu
   return now.getTime() >= endOfCopenhagenDay(consent.validUntil).getTime() ? 'EXPIRED' : 'ACTIVE';
 }
 
+/**
+ * The latest instant (ms) a consent history records, given or withdrawn; 0 for none. Write
+ * instants are monotonic per citizen, so it moves forward with every write.
+ */
+export function latestConsentInstant(history: readonly StoredConsent[]): number {
+  let latest = 0;
+  for (const c of history) {
+    latest = Math.max(latest, Date.parse(c.givenAt));
+    if (c.withdrawnAt) latest = Math.max(latest, Date.parse(c.withdrawnAt));
+  }
+  return latest;
+}
+
 /** The most recent consent (by `givenAt`) of a history, or null. */
 export function mostRecentConsent<T extends StoredConsent>(history: readonly T[]): T | null {
   let latest: T | null = null;

@@ -7,6 +7,7 @@ import {
   type AccessBasis,
   type ConsentRecord,
   decideAccess,
+  latestConsentInstant,
   forbidden,
   type Principal,
   type SectorArea,
@@ -120,24 +121,11 @@ export async function openCitizen(
       Record<SectorArea, AccessBasis>
     >,
   });
-  const consentVersion = consentVersionOf(history);
+  // The version of the consent state: its latest instant, moved forward by every write.
+  const consentVersion = latestConsentInstant(history);
   return unavailable
     ? { cpr, access, consentVersion, consentUnavailable: unavailable }
     : { cpr, access, consentVersion };
-}
-
-/**
- * The version of a citizen's consent state: the latest instant in it (ms), 0 for none. Every
- * write moves it forward (write instants are monotonic per citizen), so a grant that carries
- * it never matches a grant decided on another state.
- */
-function consentVersionOf(history: readonly ConsentRecord[]): number {
-  let version = 0;
-  for (const c of history) {
-    version = Math.max(version, Date.parse(c.givenAt));
-    if (c.withdrawnAt) version = Math.max(version, Date.parse(c.withdrawnAt));
-  }
-  return version;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   badUserInput,
   type ConsentRecord,
   consentStatusAt,
+  latestConsentInstant,
   copenhagenDate,
   mostRecentConsent,
   notFound,
@@ -32,12 +33,7 @@ async function seedOf(cpr: string, ctx: ConsentContext): Promise<readonly Consen
  * withdrawn before it was given).
  */
 function writeInstant(history: readonly ConsentRecord[], now: Date): string {
-  let t = now.getTime();
-  for (const c of history) {
-    t = Math.max(t, Date.parse(c.givenAt) + 1);
-    if (c.withdrawnAt) t = Math.max(t, Date.parse(c.withdrawnAt) + 1);
-  }
-  return new Date(t).toISOString();
+  return new Date(Math.max(now.getTime(), latestConsentInstant(history) + 1)).toISOString();
 }
 
 /** Records a new ACTIVE consent, withdrawing any ACTIVE one at the same instant. */
