@@ -132,8 +132,23 @@ export function visibleRecordsOf<T extends { readonly area: SectorArea }>(
   ctx: IndexContext<readonly T[]>,
   info: GraphQLResolveInfo,
 ): Promise<T[]> {
+  return visibleRecordsFrom(ctx.records, ctx.grants, citizen, ctx, info);
+}
+
+/**
+ * A source's records of the areas the citizen's grant makes visible, for the field being
+ * resolved; a failing source answers [] plus a SOURCE_UNAVAILABLE error at the field's path.
+ * The lists' resolver, and any other field made of them (the plan's timeline).
+ */
+export function visibleRecordsFrom<T extends { readonly area: SectorArea }>(
+  loader: { load(cpr: string): Promise<readonly T[]> },
+  grants: AccessGrants,
+  citizen: CitizenRef,
+  ctx: SubgraphContext,
+  info: GraphQLResolveInfo,
+): Promise<T[]> {
   return orEmptyOnSourceFailure(ctx, info, [], () =>
-    loadVisible(ctx.grants, citizen, ctx.access, ctx.records),
+    loadVisible(grants, citizen, ctx.access, loader),
   );
 }
 

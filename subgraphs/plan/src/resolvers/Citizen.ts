@@ -2,7 +2,6 @@
  * Reading the plan and the timeline: only through the consent subgraph's grant (which proves
  * the citizen was opened and the read audited there), and only the areas it makes visible.
  */
-import type { GraphQLResolveInfo } from 'graphql';
 import {
   badUserInput,
   timelineOf,
@@ -11,8 +10,8 @@ import {
   type SectorArea,
 } from '@hoi/domain';
 import {
-  loadVisible,
   orEmptyOnSourceFailure,
+  visibleRecordsFrom,
   resolveCitizenRef,
   visibleAreas,
   type CitizenRef,
@@ -32,22 +31,6 @@ async function visiblePlanOf(
   return plan ? visiblePlan(plan, visible) : null;
 }
 
-/**
- * A source's records of the visible areas, by the very function the lists use (loadVisible:
- * the same grant check and filter). A failing source gives no items and a SOURCE_UNAVAILABLE
- * error at the timeline's path, like the list it would have filled.
- */
-function visibleRecords<T extends { readonly area: SectorArea }>(
-  loader: { load(cpr: string): Promise<readonly T[]> },
-  citizen: CitizenRef,
-  ctx: PlanContext,
-  info: GraphQLResolveInfo,
-): Promise<T[]> {
-  return orEmptyOnSourceFailure(ctx, info, [], () =>
-    loadVisible(ctx.deps.grants, citizen, ctx.access, loader),
-  );
-}
-
 /** Resolvers of `Citizen`. */
 export const Citizen: CitizenResolvers<PlanContext> = {
   __resolveReference: resolveCitizenRef,
@@ -60,12 +43,13 @@ export const Citizen: CitizenResolvers<PlanContext> = {
     if (from && to && from > to) {
       throw badUserInput(`from (${from}) must not be after to (${to})`, { argument: 'from' });
     }
-    // The grant checks of the lists, and the plan's: the timeline can show nothing they don't.
+    // The lists' own function and grant check, and the plan's: the timeline can show nothing
+    // they don't.
     const visible = visibleAreas(ctx.deps.grants, citizen, ctx.access);
     const [cases, benefits, interventions, plan] = await Promise.all([
-      visibleRecords(ctx.cases, citizen, ctx, info),
-      visibleRecords(ctx.benefits, citizen, ctx, info),
-      visibleRecords(ctx.interventions, citizen, ctx, info),
+      visibleRecordsFrom(ctx.cases, ctx.deps.grants, citizen, ctx, info),
+      visibleRecordsFrom(ctx.benefits, ctx.deps.grants, citizen, ctx, info),
+      visibleRecordsFrom(ctx.interventions, ctx.deps.grants, citizen, ctx, info),
       orEmptyOnSourceFailure(ctx, info, null, () => visiblePlanOf(citizen, visible, ctx)),
     ]);
     return timelineOf({ cases, benefits, interventions, plan }, { from, to });
