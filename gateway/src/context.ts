@@ -8,4 +8,9 @@ export interface GatewayContext extends BaseContext {
   readonly requestId: string;
   /** Set once the operation is resolved. */
   operationName: string | null;
+  /**
+   * Confirmations of the held subgraph answers this request used (the consent subgraph's
+   * audit commits): its own answer leaves only once every one has come.
+   */
+  readonly held: Promise<void>[];
 }

@@ -16,6 +16,11 @@ export {
 export type { GatewayContext } from './context.js';
 export { DEV_SECRET_FILE, developmentJwtSecret } from './devSecret.js';
 export { createEntityCache, type EntityCache } from './entityCache.js';
+export {
+  BufferedResponse,
+  createUndiciFetcher,
+  HeldAnswerNotConfirmed,
+} from './dataSources/undiciFetcher.js';
 export { composeGateway, type GatewayOverrides, type GatewayService } from './compose.js';
 export { createGateway, type Gateway, type GatewayDeps } from './server.js';
 export {

@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Cluster, Redis } from 'ioredis';
@@ -104,6 +104,19 @@ async function subgraphReadiness(
   return Object.fromEntries(await Promise.all(entries));
 }
 
+/** The answer instead of one whose audit record was not confirmed: no data, the server's fault. */
+function withheldAnswer(requestId: string): HTTPGraphQLResponse {
+  const headers = new HeaderMap([
+    ['content-type', 'application/json; charset=utf-8'],
+    ['x-request-id', requestId],
+  ]);
+  const body = {
+    errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    data: null,
+  };
+  return { status: 200, headers, body: { kind: 'complete', string: JSON.stringify(body) } };
+}
+
 /** Creates and starts (but does not listen) the gateway. */
 export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   disableApolloTelemetry();
@@ -146,6 +159,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
               principal: ctx.principal,
               requestId: ctx.requestId,
               operationName: ctx.operationName,
+              // This gateway reads held answers: it awaits their confirmations (below).
+              heldAnswers: true,
             },
             body,
           ),
@@ -214,15 +229,30 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   });
   // The guard runs while Apollo builds the context: what it throws is answered with its code
   // and status (the same error from a pre-execution hook would be an internal error).
-  const execute: ApolloServer<GatewayContext>['executeHTTPGraphQLRequest'] = (request) =>
-    apollo.executeHTTPGraphQLRequest({
+  // The answer leaves only once every held subgraph answer it used is confirmed (their audit
+  // records are durable); else it is replaced by an error: fail closed.
+  const execute: ApolloServer<GatewayContext>['executeHTTPGraphQLRequest'] = async (request) => {
+    let context: GatewayContext | undefined;
+    const result = await apollo.executeHTTPGraphQLRequest({
       ...request,
       context: async () => {
-        const context = await request.context();
+        context = await request.context();
         guard.check(request.httpGraphQLRequest, context.principal);
         return context;
       },
     });
+    if (!context?.held.length) return result;
+    try {
+      await Promise.all(context.held);
+      return result;
+    } catch (err) {
+      deps.logger.error(
+        { err, requestId: context.requestId },
+        'a held subgraph answer was not confirmed: the answer is withheld',
+      );
+      return withheldAnswer(context.requestId);
+    }
+  };
   const guarded = new Proxy(apollo, {
     get: (target, property, receiver) =>
       property === 'executeHTTPGraphQLRequest' ? execute : Reflect.get(target, property, receiver),
@@ -242,7 +272,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     maxBodyBytes: maxBodyBytesFor(deps.config.limits.tokens),
     corsOrigins: deps.config.corsOrigins,
     bodyLimitName: 'tokens',
-    context: async (req) => ({ ...(await admit(req)), operationName: null }),
+    context: async (req) => ({ ...(await admit(req)), operationName: null, held: [] }),
     landingPage: createPlaygroundHandler('/graphql'),
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),

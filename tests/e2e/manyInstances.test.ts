@@ -60,6 +60,8 @@ function start(entry: string, extra: Record<string, string>): Promise<ServicePro
  * A round-robin proxy over a subgraph's instances: a request that cannot reach one instance
  * (refused: it is dead) goes to the next, as behind a Service with a failed endpoint.
  */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
 async function proxyFor(name: Name): Promise<string> {
   let next = 0;
   const server = createServer(async (req, res) => {
@@ -83,7 +85,10 @@ async function proxyFor(name: Name): Promise<string> {
           body: req.method === 'POST' ? body : undefined,
         });
         const text = Buffer.from(await answer.arrayBuffer());
-        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? '' });
+        // End-to-end headers pass through, as any reverse proxy's do (a held answer's among
+        // them); the hop-by-hop ones are this proxy's own.
+        const passed = [...answer.headers].filter(([h]) => !HOP_BY_HOP.has(h));
+        res.writeHead(answer.status, Object.fromEntries(passed));
         res.end(text);
         return;
       } catch {

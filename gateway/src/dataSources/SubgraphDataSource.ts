@@ -3,12 +3,14 @@
  * every subgraph request. Subgraphs never see, or trust, the client's own headers.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { EntityCache } from '../entityCache.js';
 import { ACCESS_CONTEXT_HEADER, type SignedBody } from '@hoi/access';
 import { injectTraceHeaders, withSpan } from '@hoi/telemetry';
 import type { GatewayContext } from '../context.js';
 import { fetchTraceOf } from '../plugins/tracing.js';
+import { BufferedResponse } from './undiciFetcher.js';
 
 /** Signs the access context of one subgraph request, bound to its body. */
 export type SignAccessContext = (ctx: GatewayContext, body: SignedBody) => Promise<string>;
@@ -50,6 +52,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private processThroughCache(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!this.entityCache || !isGatewayContext(options.context)) return super.process(options);
     return this.entityCache.through(options.request, () => super.process(options));
+  }
+
+  override parseBody(
+    response: FetcherResponse,
+    request?: Parameters<RemoteGraphQLDataSource['parseBody']>[1],
+    context?: GatewayContext,
+  ): Promise<object | string> {
+    // A held answer is used now; the request's own answer waits for its confirmation.
+    if (response instanceof BufferedResponse && response.confirmation) {
+      if (!context?.held) throw new Error('a held answer outside a gateway request');
+      context.held.push(response.confirmation);
+    }
+    return super.parseBody(response, request, context);
   }
 
   override async willSendRequest({

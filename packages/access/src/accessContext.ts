@@ -22,6 +22,13 @@ export interface AccessContext {
   readonly principal: Principal | null;
   readonly requestId: string;
   readonly operationName: string | null;
+  /**
+   * The caller reads held answers (`HELD_ANSWER_HEADER` in @hoi/platform): a subgraph may send
+   * its answer before the request's audit record is durable and confirm the commit after it,
+   * because this caller sends nothing on before the confirmation. Our gateway sets it; any
+   * other caller gets answers only once they are durable.
+   */
+  readonly heldAnswers?: boolean;
 }
 
 /** The part of a GraphQL request body an access context is bound to. */
@@ -81,6 +88,7 @@ export function createAccessContextSigner(secret: string) {
         : {}),
       rid: ctx.requestId,
       op: ctx.operationName,
+      ...(ctx.heldAnswers ? { ha: 1 } : {}),
       bh: bodyHash(body),
       iss: ISSUER,
       aud: AUDIENCE,
@@ -134,6 +142,7 @@ export function createAccessContextVerifier(secret: string) {
       principal,
       requestId: payload.rid,
       operationName: typeof payload.op === 'string' ? payload.op : null,
+      ...(payload.ha === 1 ? { heldAnswers: true } : {}),
     };
   };
 }

@@ -39,6 +39,27 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
    * origins, e.g. `https://overblik.kommune.dk`. Empty: no cross-origin access. @default []
    */
   readonly corsOrigins?: readonly string[];
+  /**
+   * The durable writes a request's answer waits for, or null when there are none or they are
+   * already awaited. With a promise, the answer is sent at once as a held answer (see
+   * {@link HELD_ANSWER_HEADER}) and confirmed when the promise settles.
+   */
+  readonly held?: (context: TContext) => Promise<void> | null;
+}
+
+/**
+ * A held answer: the GraphQL answer is sent at once, before the request's durable writes (its
+ * audit record) have committed, and {@link HeldConfirmation} follows it in the same body once
+ * they have. The header gives the answer's length in bytes. Only a caller that said it reads
+ * held answers gets one (the signed access context's `heldAnswers`): our gateway, which sends
+ * nothing to its client before the confirmation, so the subgraphs' work runs alongside the
+ * commit instead of after it, and no data leaves before its audit record is durable.
+ */
+export const HELD_ANSWER_HEADER = 'x-hoi-held-answer';
+
+/** What follows a held answer: whether the request's durable writes committed. */
+export interface HeldConfirmation {
+  readonly committed: boolean;
 }
 
 /** Headers a cross-origin caller may send, and how long a browser may cache the preflight. */
@@ -151,14 +172,32 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
+    let context: TContext | undefined;
     const result = await options.apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method, headers, search: url.search, body },
-      context: () => options.context(req, body),
+      context: async () => (context = await options.context(req, body)),
     });
     const outHeaders: Record<string, string> = {};
     for (const [key, value] of result.headers) outHeaders[key] = value;
     // Shutting down (closeServer): this answer is the connection's last, so it can close.
     if (!server.listening) outHeaders.connection = 'close';
+    const held = context && options.held ? options.held(context) : null;
+    if (held && result.body.kind === 'complete') {
+      const answer = Buffer.from(result.body.string, 'utf8');
+      outHeaders[HELD_ANSWER_HEADER] = String(answer.length);
+      res.writeHead(result.status ?? 200, outHeaders);
+      res.write(answer);
+      const confirmation: HeldConfirmation = {
+        committed: await held.then(
+          () => true,
+          () => false,
+        ),
+      };
+      res.end(JSON.stringify(confirmation));
+      return;
+    }
+    // A held write whose answer cannot be held (none of ours streams) is awaited first.
+    if (held) await held;
     if (result.body.kind === 'complete') {
       outHeaders['content-length'] = String(Buffer.byteLength(result.body.string));
       res.writeHead(result.status ?? 200, outHeaders);

@@ -65,6 +65,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   readonly ready?: () => Promise<boolean>;
   /** The subgraph's sources, probed for `/ready` (ready while any answers). @default none */
   readonly sources?: readonly CitizenSource<unknown>[];
+  /** The durable writes a request's answer is held for (see `HELD_ANSWER_HEADER`). */
+  readonly held?: (context: TContext) => Promise<void> | null;
 }
 
 /** A subgraph's Apollo Server and HTTP server (not listening yet). */
@@ -118,6 +120,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
       if (!access) throw unauthenticated('A valid gateway access context is required');
       return options.createContext(access);
     },
+    held: options.held,
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
       '/metrics': metricsRoute(options.metrics, { exclude: READ_REVEALING_METRICS }),

@@ -95,7 +95,10 @@ export function auditSubject(principal: Principal, ctx: ConsentContext): string 
     : principal.sub;
 }
 
-/** Decides access to a citizen for this request and audits it; resolves once audited. */
+/**
+ * Decides access to a citizen for this request and audits it; resolves once audited, or for a
+ * read with a held answer once the record is on its way (the answer waits for its commit).
+ */
 export async function openCitizen(
   cpr: string,
   ctx: ConsentContext,
@@ -106,7 +109,9 @@ export async function openCitizen(
   const { history, unavailable } = await consentHistoryOf(cpr, ctx);
   const access = decideAccess(principal, cpr, history, ctx.now);
   const visible = opening.readsRecords ? access.filter((a) => a.visible) : [];
-  await ctx.audit({
+  // A write's record commits before the write (nothing is written unaudited); a read's only
+  // before its answer leaves, which a held answer lets run alongside the data subgraphs.
+  await (opening.kind === 'READ' ? ctx.auditRead : ctx.audit)({
     at: ctx.now.toISOString(),
     requestId: ctx.access.requestId,
     operationName: ctx.access.operationName,

@@ -31,6 +31,14 @@ export interface ConsentContext extends SubgraphContext {
   readonly consentHistoryByCitizen: ReturnType<typeof createConsentHistoryByCitizenLoader>;
   /** Appends an audit record durably (group-committed across requests). */
   readonly audit: (record: AuditRecord) => Promise<void>;
+  /**
+   * Appends the audit record of a read before the answer leaves. For a caller that reads held
+   * answers (our gateway), it resolves at once and the answer is held for the commit
+   * ({@link heldAudits}), so the data subgraphs' work runs alongside it; else it is `audit`.
+   */
+  readonly auditRead: (record: AuditRecord) => Promise<void>;
+  /** The commits this request's answer is held for; null when there are none. */
+  readonly heldAudits: () => Promise<void> | null;
 }
 
 /** Builds the context for one request. */
@@ -39,11 +47,22 @@ export function createContext(
   access: AccessContext,
   audit: (record: AuditRecord) => Promise<void>,
 ): ConsentContext {
+  const held: Promise<void>[] = [];
   return {
     access,
     now: deps.clock?.() ?? new Date(),
     deps,
     consentHistoryByCitizen: createConsentHistoryByCitizenLoader(deps.source, deps.state),
     audit,
+    auditRead: access.heldAnswers
+      ? async (record) => {
+          const commit = audit(record);
+          // Awaited by the HTTP layer once the answer is sent; handled here so that a failure
+          // before then is not an unhandled rejection.
+          commit.catch(() => {});
+          held.push(commit);
+        }
+      : audit,
+    heldAudits: () => (held.length === 0 ? null : Promise.all(held).then(() => {})),
   };
 }

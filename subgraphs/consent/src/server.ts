@@ -24,5 +24,14 @@ export function createConsentServer(
     createContext: (access) => createContext(deps, access, audit),
     sources: [deps.source],
     ready: () => deps.store.ping(),
+    held: (ctx) =>
+      ctx.heldAudits()?.catch((err: unknown) => {
+        // The caller withholds the answer; this is where the failure is seen.
+        deps.logger.error(
+          { err, requestId: ctx.access.requestId },
+          'audit record not written: the held answer is not confirmed',
+        );
+        throw err;
+      }) ?? null,
   });
 }

@@ -28,6 +28,8 @@ export const Citizen: CitizenResolvers = {
     const principal = requirePrincipal(ctx);
     requireLogReader(principal, citizen.cpr);
     const position = after ? ctx.deps.logCursors.decode(after) : null;
+    // The log shows this very look at it: its record is committed first, also when held.
+    await ctx.heldAudits();
     const ref = ctx.deps.pseudonymize(citizen.cpr);
     const parts: LogPartReader[] = [
       (_cpr, from, limit) => ctx.deps.store.accessLog(ref, from, limit),
