@@ -597,6 +597,9 @@ async function main(): Promise<void> {
     if (wanted('realistic'))
       realisticRows.push(
         ...(await realistic(stack, 'realistic, cold, closed-loop', draws, dataset)),
+        ...(await realistic(stack, 'realistic, cold, open-loop 50 req/s', draws, dataset, {
+          rate: 50,
+        })),
       );
   } finally {
     await stopStack(stack);
@@ -796,10 +799,32 @@ async function main(): Promise<void> {
         realisticRows.find((r) => r.scenario === scenario && r.gateway === g);
       const ratio = (g: GatewayName) =>
         o && of(g) ? (o.result.rps / of(g)!.result.rps).toFixed(2) : '–';
-      return [scenario, ratio('apollo-gateway'), ratio('hive-gateway')];
+      const cpu = (g: GatewayName) =>
+        o && of(g) ? (o.cpuMsPerRequest / of(g)!.cpuMsPerRequest).toFixed(2) : '–';
+      const toSource = o && reference.p50 > 0 ? (o.result.p50 / reference.p50).toFixed(2) : '–';
+      return [
+        scenario,
+        ratio('apollo-gateway'),
+        ratio('hive-gateway'),
+        cpu('apollo-gateway'),
+        cpu('hive-gateway'),
+        toSource,
+      ];
     });
     out.push('');
-    out.push(table(['scenario', 'ours / apollo (req/s)', 'ours / hive (req/s)'], ratios));
+    out.push(
+      table(
+        [
+          'scenario',
+          'ours / apollo (req/s)',
+          'ours / hive (req/s)',
+          'CPU/req ours / apollo',
+          'CPU/req ours / hive',
+          'ours p50 / slowest source p50',
+        ],
+        ratios,
+      ),
+    );
   }
   if (planFigures.length > 0) {
     out.push('');

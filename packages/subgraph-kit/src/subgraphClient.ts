@@ -27,7 +27,8 @@ export function createSubgraphClient(options: {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        [ACCESS_CONTEXT_HEADER]: await sign(access, request),
+        // This client reads whole answers: it never asks for held ones (the gateway does).
+        [ACCESS_CONTEXT_HEADER]: await sign({ ...access, heldAnswers: false }, request),
         'x-request-id': access.requestId,
       },
       body: JSON.stringify(request),
