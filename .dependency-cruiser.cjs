@@ -42,6 +42,14 @@ module.exports = {
       to: { path: '^(subgraphs|gateway|simulator|scripts|tools|tests|bench)/' },
     },
     {
+      name: 'ui-to-service',
+      severity: 'error',
+      comment:
+        'The reference UI (its web app and BFF) imports a service: it reaches the gateway over HTTP only, and shares code through packages.',
+      from: { path: '^ui/' },
+      to: { path: '^(subgraphs|gateway|simulator|scripts|tools|tests|bench)/' },
+    },
+    {
       name: 'domain-depends-on-nothing',
       severity: 'error',
       comment: 'The domain model depends on no other package of ours.',
@@ -54,10 +62,10 @@ module.exports = {
       comment:
         "A relative import into another package's files: import the package by its name (its exports) instead.",
       from: {
-        path: '^(packages/[^/]+|subgraphs/[^/]+|gateway|simulator|scripts|tools|tests|bench)/',
+        path: '^(packages/[^/]+|subgraphs/[^/]+|gateway|simulator|ui|clients|scripts|tools|tests|bench)/',
       },
       to: {
-        path: '^(packages/[^/]+|subgraphs/[^/]+|gateway|simulator)/',
+        path: '^(packages/[^/]+|subgraphs/[^/]+|gateway|simulator|ui|clients)/',
         // Its own files, and another package's entry (what its exports name; type-only
         // imports by package name are not always typed 'aliased-workspace').
         pathNot: [
@@ -67,6 +75,8 @@ module.exports = {
           '^subgraphs/[^/]+/src/subgraph[.]ts$',
           '^gateway/src/gateway[.]ts$',
           '^simulator/src/simulator[.]ts$',
+          '^ui/server/bff[.]ts$',
+          '^clients/src/index[.]ts$',
         ],
         dependencyTypesNot: ['aliased-workspace'],
       },
@@ -83,7 +93,7 @@ module.exports = {
       name: 'not-in-package-json',
       severity: 'error',
       comment: 'A package imported by a workspace must be listed in its package.json.',
-      from: { path: '^(packages|subgraphs|gateway|simulator)/' },
+      from: { path: '^(packages|subgraphs|gateway|simulator|ui)/' },
       to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
     },
   ],
@@ -97,7 +107,7 @@ module.exports = {
       // Resolve our packages to their sources, as the tests do.
       conditionNames: ['@hoi/source', 'import', 'require', 'node', 'default', 'types'],
       exportsFields: ['exports'],
-      extensions: ['.ts', '.d.ts', '.js', '.json'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.json'],
       // Some dependencies are types only (@apollo/utils.fetcher).
       mainFields: ['module', 'main', 'types'],
     },

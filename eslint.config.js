@@ -14,9 +14,16 @@ const LIBRARY_CODE = [
   'subgraphs/*/src/**/*.ts',
   'gateway/src/**/*.ts',
   'simulator/src/**/*.ts',
+  'ui/server/**/*.ts',
 ];
 /** The modules that may read process.env: entries and configuration readers. */
-const ENV_READERS = ['**/src/index.ts', '**/src/config.ts', '**/src/*Config.ts'];
+const ENV_READERS = [
+  '**/src/index.ts',
+  '**/src/config.ts',
+  '**/src/*Config.ts',
+  'ui/server/index.ts',
+  'ui/server/config.ts',
+];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/__generated__/**', 'node_modules/**', 'data/**', 'coverage/**'] },

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs one service of hoi-gateway from its compiled entry (the image's ENTRYPOINT).
-#   hoi-service <gateway|consent|cases|benefits|interventions|employment|screening|plan|simulator>
+#   hoi-service <gateway|consent|cases|benefits|interventions|employment|screening|plan|simulator|ui>
 # The service name may also come from SERVICE. Node replaces this shell (exec), so SIGTERM
 # reaches the service itself: it turns /ready 503, drains, then closes (README, "Deployment").
 set -eu
@@ -16,8 +16,9 @@ case "$service" in
   screening)     entry=subgraphs/screening/dist/index.js;     port="${SCREENING_PORT:-4006}" ;;
   plan)          entry=subgraphs/plan/dist/index.js;          port="${PLAN_PORT:-4007}" ;;
   simulator)     entry=simulator/dist/index.js;               port="${SIMULATOR_PORT:-4010}" ;;
+  ui)            entry=ui/dist/server/index.js;               port="${UI_PORT:-4100}" ;;
   *)
-    echo "hoi-service: unknown service \"$service\"; one of gateway, consent, cases, benefits, interventions, employment, screening, plan, simulator" >&2
+    echo "hoi-service: unknown service \"$service\"; one of gateway, consent, cases, benefits, interventions, employment, screening, plan, simulator, ui" >&2
     exit 64
     ;;
 esac

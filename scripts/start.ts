@@ -5,9 +5,11 @@
  * sources through tsx instead. Generates the shared access-context secret unless one is set.
  * With SOURCE_MODE=http the subgraphs read their sources over HTTP, from the source
  * simulator (started here on SIMULATOR_PORT, 4010) unless SOURCE_URL points elsewhere.
- * If any process dies, all are stopped and the launcher exits non-zero. SIGTERM stops the
- * gateway first (its in-flight requests still need the subgraphs), then the subgraphs, then
- * the simulator, and exits 0 when every process did.
+ * Once the gateway is up, the reference UI (Overblik: the web app and its backend-for-frontend,
+ * `ui/dist/server/index.js`) starts on UI_PORT (4100), pointed at the gateway.
+ * If any process dies, all are stopped and the launcher exits non-zero. SIGTERM stops the UI
+ * first, then the gateway (its in-flight requests still need the subgraphs), then the
+ * subgraphs, then the simulator, and exits 0 when every process did.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -32,6 +34,7 @@ const portOf = (name: SubgraphName): number =>
 for (const name of names)
   env[`${name.toUpperCase()}_URL`] ??= `http://127.0.0.1:${portOf(name)}/graphql`;
 const simulatorPort = Number(process.env.SIMULATOR_PORT || 4010);
+const uiPort = Number(process.env.UI_PORT || 4100);
 const startSimulator = process.env.SOURCE_MODE === 'http' && !process.env.SOURCE_URL;
 if (startSimulator) env.SOURCE_URL = `http://127.0.0.1:${simulatorPort}`;
 
@@ -63,16 +66,20 @@ function stopAll(code: number): void {
   }, 20_000).unref();
   void (async () => {
     let clean = true;
-    for (const tier of [['gateway'], names, ['simulator']]) clean = (await stopTier(tier)) && clean;
+    for (const tier of [['ui'], ['gateway'], names, ['simulator']])
+      clean = (await stopTier(tier)) && clean;
     process.exit(code !== 0 ? code : clean ? 0 : 1);
   })();
 }
 
-/** Starts a service from its folder: compiled `dist/index.js`, or `src/index.ts` through tsx with --dev. */
-function run(name: string, folder: string): ChildProcess {
+/**
+ * Starts a service from its folder: compiled `dist/index.js`, or `src/index.ts` through tsx
+ * with --dev (`source` names another entry below the folder, e.g. the UI's `server/index.ts`).
+ */
+function run(name: string, folder: string, source = 'src/index.ts'): ChildProcess {
   const args = dev
-    ? ['--conditions=@hoi/source', '--import', 'tsx', `${folder}/src/index.ts`]
-    : [`${folder}/dist/index.js`];
+    ? ['--conditions=@hoi/source', '--import', 'tsx', `${folder}/${source}`]
+    : [`${folder}/dist/${source.replace(/^src\//, '').replace(/\.ts$/, '.js')}`];
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit' });
   children.set(name, child);
   child.once('exit', (code, signal) => {
@@ -112,6 +119,17 @@ try {
   );
   await waitForHealth(`http://127.0.0.1:${process.env.PORT || 4000}/health`, 60_000);
   console.log(`hoi-gateway is up: http://127.0.0.1:${process.env.PORT || 4000}/graphql`);
+  if (process.env.NODE_ENV === 'production' && !process.env.OIDC_ISSUER_URL) {
+    // In production the UI logs in through OpenID Connect only (README, "The reference UI").
+    console.log(
+      'Overblik (reference UI) not started: production needs OIDC_ISSUER_URL and the rest',
+    );
+  } else {
+    env.GATEWAY_URL ??= `http://127.0.0.1:${process.env.PORT || 4000}/graphql`;
+    run('ui', 'ui', 'server/index.ts');
+    await waitForHealth(`http://127.0.0.1:${uiPort}/health`, 30_000);
+    console.log(`Overblik (reference UI): http://127.0.0.1:${uiPort}/`);
+  }
   // Up is not ready: screening builds its projection, the gateway asks every subgraph.
   const ready = `http://127.0.0.1:${process.env.PORT || 4000}/ready`;
   waitForHealth(ready, 120_000).then(

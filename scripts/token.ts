@@ -10,9 +10,8 @@
  * development secret (data/dev-jwt-secret). Production mode never accepts these tokens.
  */
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
 import { isSectorArea, isValidCpr, ORG_MAX_LENGTH, parseCpr, SECTOR_AREAS } from '@hoi/domain';
-import { DEV_TOKEN_DEFAULTS, developmentJwtSecret } from '@hoi/gateway';
+import { createDevTokenSigner, DEV_TOKEN_DEFAULTS, developmentJwtSecret } from '@hoi/platform';
 
 function fail(message: string): never {
   console.error(`token: ${message}`);
@@ -66,17 +65,10 @@ if (role === 'citizen') {
 }
 if (process.env.NODE_ENV === 'production') fail('development tokens are not for production');
 
-const secret = process.env.AUTH_JWT_SECRET || developmentJwtSecret();
-const token = await new SignJWT({
-  role,
-  ...(role === 'caseworker' ? { areas } : {}),
-  ...(org ? { org } : {}),
-})
-  .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-  .setSubject(sub)
-  .setIssuer(process.env.AUTH_ISSUER || DEV_TOKEN_DEFAULTS.issuer)
-  .setAudience(process.env.AUTH_AUDIENCE || DEV_TOKEN_DEFAULTS.audience)
-  .setIssuedAt()
-  .setExpirationTime(`${values.ttl}s`)
-  .sign(new TextEncoder().encode(secret));
+const sign = createDevTokenSigner({
+  secret: process.env.AUTH_JWT_SECRET || developmentJwtSecret(),
+  issuer: process.env.AUTH_ISSUER || DEV_TOKEN_DEFAULTS.issuer,
+  audience: process.env.AUTH_AUDIENCE || DEV_TOKEN_DEFAULTS.audience,
+});
+const token = await sign({ sub, role, areas, org }, Number(values.ttl));
 console.log(token);

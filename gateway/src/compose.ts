@@ -5,10 +5,16 @@
 import { readFileSync } from 'node:fs';
 import type { Cluster, Redis } from 'ioredis';
 import { createCache, createRedisClient, type SealedCache } from '@hoi/cache';
-import { createLogger, createMetrics, type Logger, type Metrics } from '@hoi/platform';
+import {
+  createLogger,
+  createMetrics,
+  developmentJwtSecret,
+  type Logger,
+  type Metrics,
+} from '@hoi/platform';
 import { createAuthenticator } from './auth.js';
 import type { GatewayConfig } from './config.js';
-import { developmentJwtSecret } from './devSecret.js';
+import { createDevTokenMinter, PLAYGROUND_TOKEN_TTL_SECONDS } from './playgroundTokens.js';
 import { createGateway, type Gateway } from './server.js';
 import { parseTrustedManifest, type TrustedOperations } from './trustedOperations.js';
 
@@ -85,13 +91,12 @@ export async function composeGateway(
   const cache = ownCache
     ? createCache(config.cache, { logger, metrics })
     : (overrides.cache ?? null);
-  const authenticate = createAuthenticator(
-    config.auth,
-    // Without AUTH_JWT_SECRET, development tokens use this machine's secret (npm run token's).
-    config.auth.mode === 'development' && !config.auth.jwtSecret
-      ? developmentJwtSecret()
-      : undefined,
-  );
+  // Without AUTH_JWT_SECRET, development tokens use this machine's secret (npm run token's).
+  const devSecret =
+    config.auth.mode === 'development'
+      ? (config.auth.jwtSecret ?? developmentJwtSecret())
+      : undefined;
+  const authenticate = createAuthenticator(config.auth, devSecret);
   const trusted = loadManifest(config);
   const limiterRedis = await rateLimitRedis(config, logger);
   const gateway = await createGateway({
@@ -105,6 +110,22 @@ export async function composeGateway(
     queryPlanCacheMiB: config.queryPlanCacheMiB,
     trusted,
     rateLimitRedis: limiterRedis,
+    playground: {
+      sample: config.playground,
+      // Development only: the tabs' tokens, signed with the secret verified above.
+      devTokens:
+        devSecret === undefined
+          ? null
+          : createDevTokenMinter({
+              secret: devSecret,
+              issuer: config.auth.issuer,
+              audience: config.auth.audience,
+              ttlSeconds: Math.min(
+                PLAYGROUND_TOKEN_TTL_SECONDS,
+                config.auth.maxTokenTtlSeconds ?? PLAYGROUND_TOKEN_TTL_SECONDS,
+              ),
+            }),
+    },
   });
   return {
     ...gateway,

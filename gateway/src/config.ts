@@ -4,6 +4,7 @@
  */
 import { readCacheConfig, type CacheConfig } from '@hoi/cache';
 import {
+  DEV_TOKEN_DEFAULTS,
   readEnv,
   type EnvReader,
   readShutdownConfig,
@@ -12,6 +13,7 @@ import {
   type SubgraphName,
 } from '@hoi/platform';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from './operationLimits.js';
+import { readPlaygroundConfig, type PlaygroundConfig } from './playgroundConfig.js';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rateLimits.js';
 
 /** How bearer tokens are verified. */
@@ -108,6 +110,8 @@ export interface GatewayConfig {
    * that may call the gateway from another origin; preflights are answered. @default none (off)
    */
   readonly corsOrigins: readonly string[];
+  /** The playground's sample citizen (`PLAYGROUND_SAMPLE_CPR`, else from `DATASET_*`). */
+  readonly playground: PlaygroundConfig;
 }
 
 /** `CORS_ORIGINS`: exact origins (scheme://host[:port]), no wildcard: a token-bearing API. */
@@ -122,9 +126,6 @@ function readCorsOrigins(r: EnvReader): readonly string[] {
   }
   return Object.freeze(origins);
 }
-
-/** Development token defaults, shared with the token command. */
-export const DEV_TOKEN_DEFAULTS = { issuer: 'hoi-gateway-dev', audience: 'hoi-gateway' } as const;
 
 /**
  * Validates the environment into a frozen config; throws ConfigError listing every problem.
@@ -235,6 +236,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     }),
     subgraphTimeoutMs: r.int('SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000),
     corsOrigins: readCorsOrigins(r),
+    playground: readPlaygroundConfig(r, production),
     shutdown: readShutdownConfig(r, production),
   };
   r.done();

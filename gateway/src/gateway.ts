@@ -6,7 +6,6 @@ export {
   type Authenticate,
 } from './auth.js';
 export {
-  DEV_TOKEN_DEFAULTS,
   loadGatewayConfig,
   type AuthConfig,
   type GatewayConfig,
@@ -14,7 +13,6 @@ export {
   type TrustedOperationsConfig,
 } from './config.js';
 export type { GatewayContext } from './context.js';
-export { DEV_SECRET_FILE, developmentJwtSecret } from './devSecret.js';
 export { createEntityCache, type EntityCache } from './entityCache.js';
 export {
   BufferedResponse,
@@ -22,6 +20,23 @@ export {
   HeldAnswerNotConfirmed,
 } from './dataSources/undiciFetcher.js';
 export { composeGateway, type GatewayOverrides, type GatewayService } from './compose.js';
+export { createPlaygroundHandler, PLAYGROUND_CSP, type PlaygroundOptions } from './playground.js';
+export { readPlaygroundConfig, type PlaygroundConfig } from './playgroundConfig.js';
+export { findPlaygroundSample, type PlaygroundSample } from './playgroundSample.js';
+export {
+  playgroundTabs,
+  readClientOperations,
+  TAB_ORDER,
+  type PlaygroundTab,
+} from './playgroundTabs.js';
+export {
+  createDevTokenMinter,
+  isLoopbackRequest,
+  PLAYGROUND_ORG,
+  PLAYGROUND_TOKEN_TTL_SECONDS,
+  type DevTokenMinter,
+  type PlaygroundRole,
+} from './playgroundTokens.js';
 export { createGateway, type Gateway, type GatewayDeps } from './server.js';
 export {
   CompositionError,

@@ -36,7 +36,7 @@ import { createEntityCache } from './entityCache.js';
 import { createPersistedQueryCache } from './persistedQueryCache.js';
 import { createDocumentGuard } from './documentGuard.js';
 import { operationLabeler } from './operationLabels.js';
-import { createPlaygroundHandler } from './playground.js';
+import { createPlaygroundHandler, type PlaygroundOptions } from './playground.js';
 import { authorizationPlugin } from './plugins/authorization.js';
 import { maxBodyBytesFor } from './operationLimits.js';
 import { operationLimitsPlugin } from './plugins/operationLimits.js';
@@ -77,6 +77,8 @@ export interface GatewayDeps {
   readonly trusted?: TrustedOperations | null;
   /** Redis for the rate limits shared by every instance; absent: counted in process. */
   readonly rateLimitRedis?: Redis | Cluster;
+  /** The playground's sample citizen and (development only) its tokens. @default none */
+  readonly playground?: Pick<PlaygroundOptions, 'sample' | 'devTokens'>;
 }
 
 /** The gateway's servers. */
@@ -273,7 +275,12 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     corsOrigins: deps.config.corsOrigins,
     bodyLimitName: 'tokens',
     context: async (req) => ({ ...(await admit(req)), operationName: null, held: [] }),
-    landingPage: createPlaygroundHandler('/graphql'),
+    landingPage: createPlaygroundHandler({
+      ...deps.playground,
+      endpoint: '/graphql',
+      production: deps.config.production,
+      logger: deps.logger,
+    }),
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
       ...(metricsHere ? { '/metrics': metrics } : {}),

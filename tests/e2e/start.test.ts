@@ -21,6 +21,7 @@ const env = {
   INTERVENTIONS_PORT: String(BASE + 4),
   EMPLOYMENT_PORT: String(BASE + 5),
   SCREENING_PORT: String(BASE + 6),
+  UI_PORT: String(BASE + 8),
   CONSENT_DATA_DIR: mkdtempSync(join(tmpdir(), 'hoi-start-')),
   SCREENING_DATA_DIR: mkdtempSync(join(tmpdir(), 'hoi-start-screening-')),
   AUTH_JWT_SECRET: 'start-test-jwt-secret-start-test-jwt-secret',
@@ -147,6 +148,41 @@ describe('npm start', () => {
         plan: true,
       },
     });
+  });
+
+  it('serves the reference UI (Overblik) at the printed URL, logging in and forwarding to the gateway', async () => {
+    const ui = `http://127.0.0.1:${BASE + 8}/`;
+    await expect
+      .poll(() => output, { timeout: 30_000 })
+      .toContain(`Overblik (reference UI): ${ui}`);
+    const page = await fetch(ui);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('<div id="root">');
+    const headers = { 'content-type': 'application/json', 'x-hoi-bff': '1' };
+    const login = await fetch(`${ui}auth/dev-login`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ role: 'caseworker', areas: ['EMPLOYMENT'], org: 'Jobcenter Nord' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect(login.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    const [sample] = npmRun('dataset:sample', '--', '1').trim().split('\n');
+    const { cpr } = JSON.parse(sample as string) as { cpr: string };
+    const res = await fetch(`${ui}api/graphql`, {
+      method: 'POST',
+      headers: { ...headers, cookie },
+      body: JSON.stringify({
+        query: 'query($cpr: CPR!) { citizen(cpr: $cpr) { access { area visible basis } } }',
+        variables: { cpr },
+      }),
+    });
+    const body = (await res.json()) as {
+      data: { citizen: { access: { area: string; basis: string }[] } };
+    };
+    expect(body.data.citizen.access.find((a) => a.area === 'EMPLOYMENT')?.basis).toBe(
+      'OWN_AUTHORITY',
+    );
   });
 
   it('stops every process on SIGTERM with exit code 0, having logged no CPR', async () => {

@@ -189,7 +189,8 @@ export interface System {
 }
 
 const AUDIT_KEY = 'test-audit-key-0123456789abcdef0123';
-const JWT_SECRET = 'test-jwt-secret-test-jwt-secret-0123456789';
+/** The development JWT secret of the test systems' gateways. */
+export const JWT_SECRET = 'test-jwt-secret-test-jwt-secret-0123456789';
 const ISSUER = 'hoi-gateway-dev';
 const AUDIENCE = 'hoi-gateway';
 

@@ -1,13 +1,17 @@
 /**
  * The offline playground in a real browser (Debian's Chromium via playwright-core): the page
- * served by the gateway renders GraphiQL, runs a query against this gateway, and loads nothing
- * from any host other than 127.0.0.1 (municipal networks have no CDN access).
+ * served by the gateway renders GraphiQL with one tab per client kit operation, runs the
+ * first (CitizenOverview) as preloaded, with the sample citizen's CPR and the development token
+ * the page embeds for a browser on this machine, and loads nothing from any host other than
+ * 127.0.0.1 (municipal networks have no CDN access).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { areasWithData } from '@hoi/dataset';
+import { readClientOperations, TAB_ORDER } from '@hoi/gateway';
 import { startSystem, type System } from '../helpers/system.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,6 +39,26 @@ function isLoopback(url: string): boolean {
   }
 }
 
+/**
+ * Runs the active tab and returns the request it sent for `operation`. GraphiQL takes a tab's
+ * operation name from its editor after a 100 ms debounce, and until then runs nothing (or the
+ * previous tab's name): click again until the request goes out.
+ */
+async function run(page: Page, operation: string): Promise<Request> {
+  for (let attempt = 1; ; attempt += 1) {
+    const sent = page.waitForRequest(
+      (r) => r.method() === 'POST' && (r.postData() ?? '').includes(`"${operation}"`),
+      { timeout: 2_000 },
+    );
+    await page.locator('.graphiql-execute-button').click();
+    try {
+      return await sent;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
 describe('playground (GraphiQL in Chromium)', () => {
   let system: System;
   let context: BrowserContext;
@@ -48,7 +72,11 @@ describe('playground (GraphiQL in Chromium)', () => {
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    system = await startSystem({ citizens: 50 });
+    // The gateway reads the dataset's configuration as the subgraphs do (seed 7 is the tests').
+    system = await startSystem({
+      citizens: 50,
+      gatewayEnv: { DATASET_SEED: '7', DATASET_CITIZENS: '50', PLAN_DEMO_CITIZENS: '0' },
+    });
     userDataDir = mkdtempSync(join(tmpdir(), 'hoi-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
@@ -84,56 +112,87 @@ describe('playground (GraphiQL in Chromium)', () => {
       rmSync(userDataDir, { recursive: true, force: true });
   });
 
-  it('runs { __typename } and loads nothing from outside 127.0.0.1', async () => {
+  it('opens the client kit operations as tabs, runs CitizenOverview and MyOverview as preloaded (sample CPR, development tokens), and loads nothing from outside 127.0.0.1', async () => {
     const response = await page.goto(system.url, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-type']).toContain('text/html');
+    expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
     await expect.poll(() => page.title()).toBe('hoi-gateway playground');
 
-    // The query editor is Monaco; wait until it holds the default query.
+    // One tab per operation of the client kit, the most useful first; the first one active.
+    const titles = page.locator('.graphiql-tab .graphiql-tab-button');
+    await expect
+      .poll(async () => (await titles.allInnerTexts()).map((t) => t.trim()), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining([...TAB_ORDER]));
+    expect((await titles.allInnerTexts()).slice(0, 9).map((t) => t.trim())).toEqual(
+      TAB_ORDER.slice(0, 9),
+    );
+    expect((await titles.count()) >= readClientOperations().length).toBe(true);
+    await expect
+      .poll(() => page.locator('.graphiql-tab-active .graphiql-tab-button').innerText())
+      .toBe('CitizenOverview');
+    // The query editor (Monaco) holds the operation once GraphiQL is up.
     const queryEditor = page.locator('.graphiql-query-editor .monaco-editor').first();
     await queryEditor.waitFor({ state: 'visible' });
     await expect
       .poll(() => queryEditor.locator('.view-lines').innerText(), { timeout: 15_000 })
-      .toContain('Overview');
+      .toContain('CitizenOverview');
 
-    // Replace its content: focus the editor, select all, type (Monaco's own key handling).
-    await queryEditor.locator('.view-lines').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Delete');
-    await page.keyboard.type('{ __typename', { delay: 10 }); // Monaco auto-closes the brace
-    await expect
-      .poll(async () =>
-        (await queryEditor.locator('.view-lines').innerText()).replace(/\s+/g, ' ').trim(),
-      )
-      .toBe('{ __typename}');
-
-    // GraphiQL takes the new operation name from the editor after a 100 ms debounce; until then
-    // the tab (and the request) still name `Overview`. The tab's title shows when it has caught up.
-    await expect
-      .poll(() => page.locator('.graphiql-tab-active .graphiql-tab-button').innerText())
-      .not.toBe('Overview');
-
-    // Run it. Monaco's autocomplete popup can cover the execute button: close it and retry.
-    for (let attempt = 1; ; attempt += 1) {
-      await page.keyboard.press('Escape');
-      try {
-        await page.locator('.graphiql-execute-button').click({ timeout: 2_000 });
-        break;
-      } catch (error) {
-        if (attempt >= 4) throw error;
-      }
-    }
+    // Run it as prefilled: the request carries the tab's variables and token.
+    const request = await run(page, 'CitizenOverview');
+    const body = JSON.parse(request.postData() ?? '{}') as {
+      operationName?: string;
+      variables?: { cpr?: string };
+    };
+    expect(body.operationName).toBe('CitizenOverview');
+    const cpr = body.variables?.cpr ?? '';
+    // A citizen of the running system's dataset, with data in several areas.
+    const citizen = system.dataset.byCpr(cpr);
+    expect(citizen && areasWithData(citizen).length).toBeGreaterThanOrEqual(4);
+    expect(request.headers()['authorization']).toMatch(/^Bearer eyJ/);
+    const answer = (await (await request.response())?.json()) as {
+      errors?: unknown[];
+      data?: { citizen?: { cpr: string; cases: unknown[]; access: { visible: boolean }[] } };
+    };
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.citizen?.cpr).toBe(cpr);
+    expect(answer.data?.citizen?.cases.length).toBeGreaterThan(0);
+    // The caseworker of the playground's token has authority in every area.
+    expect(answer.data?.citizen?.access.every((a) => a.visible)).toBe(true);
 
     const result = page.locator('.graphiql-response .monaco-editor .view-lines').first();
     await expect
       .poll(async () => (await result.innerText()).replace(/\s+/g, ' '), { timeout: 15_000 })
-      .toContain('"__typename": "Query"');
+      .toContain(`"cpr": "${cpr}"`);
     await page.screenshot({ path: join(tmpdir(), 'hoi-playground.png') }).catch(() => undefined);
 
-    cspViolations.push(
-      ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])),
-    );
+    // Another tab runs as its own role: MyOverview with the sample citizen's own token.
+    await page.locator('.graphiql-tab-button', { hasText: /^MyOverview$/ }).click();
+    await expect.poll(() => queryEditor.locator('.view-lines').innerText()).toContain('MyOverview');
+    const own = (await (await (await run(page, 'MyOverview')).response())?.json()) as {
+      errors?: unknown[];
+      data?: { me?: { cpr: string } };
+    };
+    expect(own.errors).toBeUndefined();
+    expect(own.data?.me?.cpr).toBe(cpr);
+
+    // (The page's CSP reports of this load; a reload starts a new list.)
+    const reported = () =>
+      page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
+    cspViolations.push(...(await reported()));
+
+    // A reload opens the page again (not a GraphQL GET of the query GraphiQL keeps in the
+    // address), as preloaded.
+    expect(new URL(page.url()).searchParams.has('query')).toBe(true);
+    const reloaded = await page.reload({ waitUntil: 'load' });
+    expect(reloaded?.status()).toBe(200);
+    await expect
+      .poll(() => page.locator('.graphiql-tab-active .graphiql-tab-button').innerText(), {
+        timeout: 15_000,
+      })
+      .toBe('CitizenOverview');
+
+    cspViolations.push(...(await reported()));
     // The page itself, introspection and the query, all from the gateway; nothing else.
     expect(requests.filter((url) => isLoopback(url)).length).toBeGreaterThanOrEqual(3);
     expect(requests.filter((url) => !isLoopback(url) && !isLocalOnly(url))).toEqual([]);

@@ -123,12 +123,9 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     ) {
       return sendJson(res, 404, { error: 'not found' });
     }
-    if (
-      req.method === 'GET' &&
-      options.landingPage &&
-      wantsHtml(req) &&
-      !url.searchParams.has('query')
-    ) {
+    // A browser's navigation gets the page, also with `?query=` (GraphiQL keeps the query
+    // in the address, so a reload has one); API clients ask for JSON.
+    if (req.method === 'GET' && options.landingPage && wantsHtml(req)) {
       return options.landingPage(req, res);
     }
     if (req.method !== 'GET' && req.method !== 'POST') {

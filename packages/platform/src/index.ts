@@ -1,4 +1,5 @@
 /** @hoi/platform: what every process runs on: environment reader, logger, metrics, HTTP server, readiness, request log, error formatting, service runner, service ports. */
+export * from './devToken.js';
 export * from './env.js';
 export * from './formatError.js';
 export * from './httpServer.js';
