@@ -1,12 +1,15 @@
 /**
  * The gateway's second cache layer (DESIGN §6): whole `_entities` answers of the data
- * subgraphs, keyed by subgraph, operation and variables (the full representations). The
- * representations carry the signed access grant, so the key holds who-may-see-what and a
- * withdrawn or expired consent can never hit an old entry: correct by construction.
+ * subgraphs, keyed by subgraph, operation and variables (the representations, each grant
+ * reduced to its decision: the visible areas and the consent version). So the key holds
+ * who-may-see-what, and a withdrawn or expired consent can never hit an old entry: correct by
+ * construction. Entries are shared by callers whose grants hold the same decision: the data
+ * subgraphs' answers depend on nothing else.
  *
  * The consent subgraph is never cached or shared here: it decides access and audits every read.
  */
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { grantDecision } from '@hoi/access';
 import type { SealedCache } from '@hoi/cache';
 
 /** Caches entity answers of one subgraph. */
@@ -16,6 +19,25 @@ export interface EntityCache {
     request: { query?: string; variables?: Record<string, unknown> },
     load: () => Promise<GatewayGraphQLResponse>,
   ): Promise<GatewayGraphQLResponse>;
+}
+
+/**
+ * The variables an entity answer depends on: each representation's grant reduced to its
+ * decision (visible areas and consent version; grantDecision). The grant itself also binds
+ * the principal and a 30-s window, which would keep every caseworker's reads of a citizen
+ * apart and end every entry after the window; the decision is what the answer rests on.
+ */
+function answerVariables(variables: Record<string, unknown>): Record<string, unknown> {
+  const representations = variables.representations;
+  if (!Array.isArray(representations)) return variables;
+  return {
+    ...variables,
+    representations: representations.map((r: unknown) => {
+      if (typeof r !== 'object' || r === null || !('accessGrant' in r)) return r;
+      const decision = grantDecision((r as { accessGrant: unknown }).accessGrant);
+      return decision === null ? r : { ...r, accessGrant: `decision:${decision}` };
+    }),
+  };
 }
 
 /** Subgraphs whose answers depend only on the representation (not on who asks). */
@@ -60,7 +82,7 @@ export function createEntityCache(
       const query = request.query ?? '';
       // Only entity queries: anything else (a mutation, a root field) goes straight through.
       if (!/^\s*query\b[^{]*\{\s*_entities\s*\(/.test(query)) return load();
-      const text = `${query}\n${JSON.stringify(request.variables ?? {})}`;
+      const text = `${query}\n${JSON.stringify(answerVariables(request.variables ?? {}))}`;
       const running = inFlight.get(text);
       if (running) return structuredClone(await running);
       const mine = cached(text, load);

@@ -38,6 +38,20 @@ export interface AccessGrants {
 
 const GRANT = /^(\d{1,2})\.(\d{1,16})\.(\d{1,12})\.([A-Za-z0-9_-]{22})$/;
 
+/**
+ * The decision a grant carries, `<mask>.<version>`: the visible areas and the consent state
+ * they rest on, without whom and in which window it was issued for. A data subgraph's answer
+ * to a valid grant depends on nothing else, so the gateway keys its entity cache by this: one
+ * caller's answer serves another whose own grant for the citizen holds the same decision, and
+ * a consent change (a new version, or an expiry that changes the mask) never meets an old
+ * entry. Null for anything that is not a grant.
+ */
+export function grantDecision(grant: unknown): string | null {
+  if (typeof grant !== 'string') return null;
+  const m = GRANT.exec(grant);
+  return m ? `${m[1]}.${m[2]}` : null;
+}
+
 /** Creates the grant codec for a shared secret. */
 export function createAccessGrants(secret: string): AccessGrants {
   const key = `access-grant:${secret}`;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createAccessGrants } from '@hoi/access';
+import { createMemoryCacheStore, createSealedCache } from '@hoi/cache';
 import { createEntityCache } from '@hoi/gateway';
 
 const request = {
@@ -36,5 +38,61 @@ describe('createEntityCache', () => {
       layer.through({ query: 'mutation { x }' }, load),
     ]);
     expect(calls).toBe(2);
+  });
+});
+
+describe('entity cache keys', () => {
+  const grants = createAccessGrants('entity-cache-test-secret');
+  const cpr = '010180-1234';
+  const query = request.query;
+  const withGrant = (accessGrant: string) => ({
+    query,
+    variables: { representations: [{ __typename: 'Citizen', cpr, accessGrant }] },
+  });
+  const inMemory = () =>
+    createSealedCache(createMemoryCacheStore(100), { key: Buffer.alloc(32, 7) });
+
+  it('share an answer between callers and windows with the same decision, never across decisions', async () => {
+    const layer = createEntityCache('cases', inMemory(), 60_000)!;
+    let calls = 0;
+    const load = async () => ((calls += 1), { data: { _entities: [{ cases: [] }] } });
+    const at = Date.UTC(2026, 10, 29, 12);
+    const employment = ['EMPLOYMENT'] as const;
+    await layer.through(
+      withGrant(grants.sign(cpr, employment, { sub: 'a', version: 3 }, at)),
+      load,
+    );
+    // Another caseworker, a later window, the same areas on the same consent state.
+    await layer.through(
+      withGrant(grants.sign(cpr, employment, { sub: 'b', version: 3 }, at + 45_000)),
+      load,
+    );
+    expect(calls).toBe(1);
+    // Other areas, or another consent state (a withdrawal bumps it): another answer.
+    await layer.through(
+      withGrant(grants.sign(cpr, ['EMPLOYMENT', 'HEALTH'], { sub: 'a', version: 3 }, at)),
+      load,
+    );
+    await layer.through(
+      withGrant(grants.sign(cpr, employment, { sub: 'a', version: 4 }, at)),
+      load,
+    );
+    // Another citizen with the same decision: another answer.
+    await layer.through(
+      {
+        query,
+        variables: {
+          representations: [
+            {
+              __typename: 'Citizen',
+              cpr: '020280-1234',
+              accessGrant: grants.sign('020280-1234', employment, { sub: 'a', version: 3 }, at),
+            },
+          ],
+        },
+      },
+      load,
+    );
+    expect(calls).toBe(4);
   });
 });
