@@ -64,8 +64,20 @@ export async function startService(
 
 /** Resident set size of a service's process, in MiB. */
 export function rssMiB(service: Service): number {
+  return statusMiB(service, 'VmRSS');
+}
+
+/**
+ * The largest resident set size the process has had, in MiB: unlike the current one, it does
+ * not depend on when it is read (a PGlite store's start-up peak shrinks minutes later).
+ */
+export function peakRssMiB(service: Service): number {
+  return statusMiB(service, 'VmHWM');
+}
+
+function statusMiB(service: Service, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${service.child.pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return kb / 1024;
 }
 

@@ -10,7 +10,9 @@
  * Options (environment): BENCH_LATENCY_MS (20), BENCH_DURATION_S (10), BENCH_CONNECTIONS (32),
  * BENCH_CITIZENS (10000), BENCH_SCALING (10000,100000,1000000; "off" skips it),
  * BENCH_REDIS_URL (redis://127.0.0.1:6379/13; flushed at start), BENCH_SCENARIOS (a comma list
- * of cold, fanout, warm, warm50, withdrawal to run only those), BENCH_CPU_PROF_DIR (CPU profiles).
+ * of cold, fanout, plan, realistic, warm, warm50, withdrawal to run only those; a stack none of
+ * whose scenarios is asked for is not started, so `BENCH_SCENARIOS=none BENCH_SCALING=1000000`
+ * measures start-up at a million citizens alone), BENCH_CPU_PROF_DIR (CPU profiles).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +23,7 @@ import { createDataset, demoPlans, sampleCitizens, type Dataset } from '@hoi/dat
 import { SUBGRAPH_NAMES } from '@hoi/platform';
 import { runLoad, runVariedLoad, type LoadResult } from './load.js';
 import { benchCaseworkerToken } from './tokens.js';
-import { rssMiB, startService, stopAll, type Service } from './processes.js';
+import { peakRssMiB, rssMiB, startService, stopAll, type Service } from './processes.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const env = (name: string, fallback: string) => process.env[name] || fallback;
@@ -40,6 +42,9 @@ const FANOUT_RUNS = 25;
 const OVERVIEW_SOURCES = 5;
 const ONLY = process.env.BENCH_SCENARIOS ? new Set(process.env.BENCH_SCENARIOS.split(',')) : null;
 const wanted = (scenario: string) => !ONLY || ONLY.has(scenario);
+/** The scenarios run on the stack with every cache off, and on the one with Redis. */
+const COLD_SCENARIOS = ['cold', 'fanout', 'plan', 'realistic'];
+const WARM_SCENARIOS = ['warm', 'warm50', 'realistic', 'withdrawal'];
 
 const JWT_SECRET = randomBytes(32).toString('base64url');
 const ACCESS_SECRET = randomBytes(32).toString('base64url');
@@ -65,7 +70,10 @@ interface Stack {
   readonly dataDir: string;
   readonly gateways: Record<GatewayName, string>;
   readonly simulatorUrl: string;
+  /** Spawn until the gateway's `/ready` (the consent subgraph ready: it can serve). */
   readonly startupMs: number;
+  /** Spawn until every subgraph's `/ready` too: the screening projection built, the whole system in. */
+  readonly allReadyMs: number;
   /** Each subgraph's GraphQL URL. */
   readonly subgraphUrls: Readonly<Record<string, string>>;
 }
@@ -167,24 +175,28 @@ async function startStack(options: {
       );
     }),
   );
-  // Start-up ends when the gateway reports every subgraph and store ready (the screening
-  // projection built included).
-  const readyUrl = gateways['hoi-gateway'].replace(/\/graphql$/, '/ready');
-  for (
-    let deadline = Date.now() + 300_000;
-    Date.now() < deadline;
-    await new Promise((r) => setTimeout(r, 200))
-  ) {
-    if ((await fetch(readyUrl).catch(() => null))?.ok) break;
+  // The gateway is ready once the consent subgraph is (it can serve; other subgraphs not yet
+  // ready make answers partial); the system is in once every subgraph is ready too, the
+  // screening subgraph after building its projection of every citizen.
+  const readyUrl = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, '/ready');
+  const startupMs = await waitUntilReady([readyUrl(gateways['hoi-gateway'])], started);
+  const allReadyMs = await waitUntilReady(
+    SUBGRAPH_NAMES.map((n) => readyUrl(subgraphUrls[n] as string)),
+    started,
+  );
+  return { services, dataDir, gateways, simulatorUrl, startupMs, allReadyMs, subgraphUrls };
+}
+
+/** Waits until every URL answers 200 (at most 300 s); ms since `started`. */
+async function waitUntilReady(urls: readonly string[], started: number): Promise<number> {
+  const pending = new Set(urls);
+  for (let deadline = Date.now() + 300_000; pending.size > 0 && Date.now() < deadline;) {
+    for (const url of [...pending])
+      if ((await fetch(url).catch(() => null))?.ok) pending.delete(url);
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    services,
-    dataDir,
-    gateways,
-    simulatorUrl,
-    startupMs: performance.now() - started,
-    subgraphUrls,
-  };
+  if (pending.size > 0) throw new Error(`not ready within 300 s: ${[...pending].join(', ')}`);
+  return performance.now() - started;
 }
 
 /** p50 of single-citizen calls to each source of the simulator: the physical floor. */
@@ -576,79 +588,88 @@ async function main(): Promise<void> {
   const realisticRows: RealisticRow[] = [];
   const draws = zipfDraws(CITIZENS, 20_000, 16);
 
-  console.log('cold: every cache off');
-  let stack = await startStack({ cache: 'off', citizens: CITIZENS, peers: true, offset: 0 });
-  try {
-    reference = await slowestSourceP50(stack.simulatorUrl, cpr);
-    console.log(
-      `  slowest single source call p50: ${reference.p50.toFixed(1)} ms (${reference.source})`,
-    );
-    if (wanted('cold'))
-      rows.push(
-        ...(await loadAll(
-          stack,
-          'overview, 1 citizen, cold',
-          { query: OVERVIEW, variables: { cpr } },
-          token,
-        )),
+  if (COLD_SCENARIOS.some(wanted)) {
+    console.log('cold: every cache off');
+    const stack = await startStack({ cache: 'off', citizens: CITIZENS, peers: true, offset: 0 });
+    try {
+      reference = await slowestSourceP50(stack.simulatorUrl, cpr);
+      console.log(
+        `  slowest single source call p50: ${reference.p50.toFixed(1)} ms (${reference.source})`,
       );
-    if (wanted('fanout')) fanout = await fanOut(stack, token, dataset);
-    if (wanted('plan')) planFigures = await withPlan(stack, token, dataset);
-    if (wanted('realistic'))
-      realisticRows.push(
-        ...(await realistic(stack, 'realistic, cold, closed-loop', draws, dataset)),
-        ...(await realistic(stack, 'realistic, cold, open-loop 50 req/s', draws, dataset, {
-          rate: 50,
-        })),
-      );
-  } finally {
-    await stopStack(stack);
+      if (wanted('cold'))
+        rows.push(
+          ...(await loadAll(
+            stack,
+            'overview, 1 citizen, cold',
+            { query: OVERVIEW, variables: { cpr } },
+            token,
+          )),
+        );
+      if (wanted('fanout')) fanout = await fanOut(stack, token, dataset);
+      if (wanted('plan')) planFigures = await withPlan(stack, token, dataset);
+      if (wanted('realistic'))
+        realisticRows.push(
+          ...(await realistic(stack, 'realistic, cold, closed-loop', draws, dataset)),
+          ...(await realistic(stack, 'realistic, cold, open-loop 50 req/s', draws, dataset, {
+            rate: 50,
+          })),
+        );
+    } finally {
+      await stopStack(stack);
+    }
   }
 
-  console.log(
-    'warm: Redis caches on (peers have no cache of their own; they reach the same subgraphs)',
-  );
-  stack = await startStack({ cache: 'redis', citizens: CITIZENS, peers: true, offset: 30 });
-  let withdrawal = { reads: 0, stale: 0 };
-  try {
-    if (wanted('warm'))
-      rows.push(
-        ...(await loadAll(
-          stack,
-          'overview, 1 citizen, warm',
-          { query: OVERVIEW, variables: { cpr } },
-          token,
-          5,
-        )),
-      );
-    if (wanted('warm50'))
-      rows.push(
-        ...(await loadAll(
-          stack,
-          'overview, 50 citizens, warm',
-          { query: MANY, variables: { cprs: fifty } },
-          token,
-          5,
-        )),
-      );
-    if (wanted('realistic')) {
-      realisticRows.push(
-        ...(await realistic(stack, 'realistic, warm, closed-loop', draws, dataset, { warm: true })),
-        ...(await realistic(stack, 'realistic, warm, open-loop 50 req/s', draws, dataset, {
-          warm: true,
-          rate: 50,
-        })),
-      );
-    }
-    if (wanted('withdrawal')) withdrawal = await withdrawalUnderLoad(stack, token, fifty[7]!);
+  let withdrawal: { reads: number; stale: number } | null = null;
+  if (WARM_SCENARIOS.some(wanted)) {
     console.log(
-      `  withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale`,
+      'warm: Redis caches on (peers have no cache of their own; they reach the same subgraphs)',
     );
-  } finally {
-    await stopStack(stack);
+    const stack = await startStack({ cache: 'redis', citizens: CITIZENS, peers: true, offset: 30 });
+    try {
+      if (wanted('warm'))
+        rows.push(
+          ...(await loadAll(
+            stack,
+            'overview, 1 citizen, warm',
+            { query: OVERVIEW, variables: { cpr } },
+            token,
+            5,
+          )),
+        );
+      if (wanted('warm50'))
+        rows.push(
+          ...(await loadAll(
+            stack,
+            'overview, 50 citizens, warm',
+            { query: MANY, variables: { cprs: fifty } },
+            token,
+            5,
+          )),
+        );
+      if (wanted('realistic')) {
+        realisticRows.push(
+          ...(await realistic(stack, 'realistic, warm, closed-loop', draws, dataset, {
+            warm: true,
+          })),
+          ...(await realistic(stack, 'realistic, warm, open-loop 50 req/s', draws, dataset, {
+            warm: true,
+            rate: 50,
+          })),
+        );
+      }
+      if (wanted('withdrawal')) {
+        withdrawal = await withdrawalUnderLoad(stack, token, fifty[7]!);
+        console.log(
+          `  withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale`,
+        );
+      }
+    } finally {
+      await stopStack(stack);
+    }
   }
 
   const scaling: (string | number)[][] = [];
+  const rssByProcess: string[] = [];
   if (SCALING !== 'off') {
     for (const size of SCALING.split(',').map(Number)) {
       console.log(`scaling: ${size} citizens`);
@@ -672,17 +693,26 @@ async function main(): Promise<void> {
         lat.sort((a, b) => a - b);
         const byName = (n: string) => s.services.find((x) => x.name === n)!;
         const subgraphRss = SUBGRAPH_NAMES.map((n) => rssMiB(byName(n))).reduce((a, b) => a + b, 0);
+        const rssEach = ['hoi-gateway', ...SUBGRAPH_NAMES, 'simulator']
+          .map(
+            (n) =>
+              `${n} ${rssMiB(byName(n)).toFixed(0)} (peak ${peakRssMiB(byName(n)).toFixed(0)})`,
+          )
+          .join(', ');
+        rssByProcess.push(`${size.toLocaleString('en')} citizens: ${rssEach}`);
         scaling.push([
           size.toLocaleString('en'),
           (s.startupMs / 1000).toFixed(1),
+          (s.allReadyMs / 1000).toFixed(1),
           (lat[100] as number).toFixed(1),
           rssMiB(byName('hoi-gateway')).toFixed(0),
           subgraphRss.toFixed(0),
           rssMiB(byName('simulator')).toFixed(0),
         ]);
         console.log(
-          `  start-up ${(s.startupMs / 1000).toFixed(1)} s, cold overview p50 ${(lat[100] as number).toFixed(1)} ms`,
+          `  start-up ${(s.startupMs / 1000).toFixed(1)} s (gateway ready), ${(s.allReadyMs / 1000).toFixed(1)} s (every subgraph ready), cold overview p50 ${(lat[100] as number).toFixed(1)} ms`,
         );
+        console.log(`  RSS MiB: ${rssEach}`);
       } finally {
         await stopStack(s);
       }
@@ -697,44 +727,53 @@ async function main(): Promise<void> {
   out.push(
     `Settings: source latency ${LATENCY_MS} ms (simulator), ${CONNECTIONS} connections, ${DURATION_S} s per run, dataset ${CITIZENS.toLocaleString('en')} citizens`,
   );
+  if (rows.length > 0) {
+    out.push('');
+    out.push(
+      table(
+        ['scenario', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
+        rows.map((r) => [
+          r.scenario,
+          r.gateway,
+          r.result.rps.toFixed(0),
+          r.result.p50,
+          r.result.p99,
+          r.result.errors,
+        ]),
+      ),
+    );
+    out.push('');
+    out.push(
+      table(
+        [
+          'scenario',
+          'ours / apollo (req/s)',
+          'ours / hive (req/s)',
+          'ours p50 / slowest source p50',
+        ],
+        scenarios.map((s) => {
+          const ours = get(s, 'hoi-gateway') as LoadResult;
+          const apollo = get(s, 'apollo-gateway');
+          const hive = get(s, 'hive-gateway');
+          return [
+            s,
+            apollo ? (ours.rps / apollo.rps).toFixed(2) : '–',
+            hive ? (ours.rps / hive.rps).toFixed(2) : '–',
+            (ours.p50 / reference.p50).toFixed(2),
+          ];
+        }),
+      ),
+    );
+  }
   out.push('');
-  out.push(
-    table(
-      ['scenario', 'gateway', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
-      rows.map((r) => [
-        r.scenario,
-        r.gateway,
-        r.result.rps.toFixed(0),
-        r.result.p50,
-        r.result.p99,
-        r.result.errors,
-      ]),
-    ),
-  );
-  out.push('');
-  out.push(
-    table(
-      ['scenario', 'ours / apollo (req/s)', 'ours / hive (req/s)', 'ours p50 / slowest source p50'],
-      scenarios.map((s) => {
-        const ours = get(s, 'hoi-gateway') as LoadResult;
-        const apollo = get(s, 'apollo-gateway');
-        const hive = get(s, 'hive-gateway');
-        return [
-          s,
-          apollo ? (ours.rps / apollo.rps).toFixed(2) : '–',
-          hive ? (ours.rps / hive.rps).toFixed(2) : '–',
-          (ours.p50 / reference.p50).toFixed(2),
-        ];
-      }),
-    ),
-  );
-  out.push('');
-  out.push(
-    `Slowest single source call p50 in this run: ${reference.p50.toFixed(1)} ms (${reference.source}).`,
-  );
-  out.push(
-    `Consent withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale.`,
-  );
+  if (reference.p50 > 0)
+    out.push(
+      `Slowest single source call p50 in this run: ${reference.p50.toFixed(1)} ms (${reference.source}).`,
+    );
+  if (withdrawal)
+    out.push(
+      `Consent withdrawal under load: ${withdrawal.reads} reads after withdrawConsent returned, ${withdrawal.stale} stale.`,
+    );
   if (fanout.length > 0) {
     const sum = OVERVIEW_SOURCES * FANOUT_LATENCY_MS;
     out.push('');
@@ -850,7 +889,8 @@ async function main(): Promise<void> {
       table(
         [
           'citizens',
-          'start-up s',
+          'start-up s: gateway ready',
+          'start-up s: every subgraph ready',
           'cold overview p50 ms',
           'gateway RSS MiB',
           'subgraphs RSS MiB (sum of 7)',
@@ -859,6 +899,10 @@ async function main(): Promise<void> {
         scaling,
       ),
     );
+    out.push('');
+    out.push('Resident memory per process (MiB), after the overviews (peak since start):');
+    out.push('');
+    for (const line of rssByProcess) out.push(`- ${line}`);
   }
   const text = out.join('\n');
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });

@@ -6,6 +6,11 @@
  * - `POST /sources/<source>/citizens:batch` `{"cprs": [...]}` → `{"results": [...]}`, one
  *   result per CPR in order (a citizen the dataset does not hold gets `[]`, or `null` for
  *   employment-dfdg).
+ * - `GET /sources/<source>/citizens:export`: the source's bulk export, every citizen of the
+ *   dataset as NDJSON `{"cpr": …, "result": …}` lines in index order, then
+ *   `{"end": true, "citizens": n}` (@hoi/sources citizenExport.ts). The faults apply once per
+ *   export: dropped, delayed, an error status, cut half-way (malformed, reset), or every
+ *   result of the wrong shape.
  * - `GET /sources/<source>/health`: 200 while the source is not down.
  * - `GET /health`.
  * - `GET /admin/faults[/<source>]`; `PUT` replaces a source's faults (fields left out are
@@ -13,14 +18,15 @@
  *   Without `<source>`, PUT/PATCH/DELETE apply to every source.
  * - `POST /admin/outage` `{"durationMs": n}`: closes the listener (connections are refused)
  *   for n ms, then listens again on the same port.
- * - `GET /admin/stats`: batch requests received per source since start.
+ * - `GET /admin/stats`: batch requests and exports received per source since start.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Dataset } from '@hoi/dataset';
 import { closeServer, type Logger, sendJson } from '@hoi/platform';
 import { decideFault, FaultsError, HEALTHY, parseFaults, type Faults } from './faults.js';
-import { isSourceName, SOURCE_NAMES, SOURCES, type SourceName } from '@hoi/sources';
+import { exportLine, isSourceName, SOURCE_NAMES, SOURCES, type SourceName } from '@hoi/sources';
+import { createExportTexts, writeExport } from './export.js';
 import { wrongShape } from './sources.js';
 
 /** Options of {@link createSimulator}. */
@@ -94,6 +100,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     SourceName,
     number
   >;
+  const exports = Object.fromEntries(SOURCE_NAMES.map((s) => [s, 0])) as Record<SourceName, number>;
+  const texts = createExportTexts<SourceName>(options.dataset, (source, c) =>
+    exportLine(c.cpr, SOURCES[source].project(c)),
+  );
   let port = 0;
   let host = '127.0.0.1';
   let url = '';
@@ -138,6 +148,38 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     send(res, 200, JSON.parse(text));
   };
 
+  const exportAll = async (source: SourceName, req: IncomingMessage, res: ServerResponse) => {
+    exports[source] += 1;
+    const action = decideFault(current[source]);
+    if (action.kind === 'drop') return void req.socket.destroy();
+    const { size } = options.dataset;
+    if (action.kind === 'wrongShape') {
+      // Every result of the wrong shape: the CPRs alone, nothing to generate.
+      const bad = JSON.stringify((wrongShape(source, 1) as { results: unknown[] }).results[0]);
+      const text = (k: number) => {
+        let lines = '';
+        for (let i = k * texts.chunkSize; i < Math.min(size, (k + 1) * texts.chunkSize); i++)
+          lines += `{"cpr":"${options.dataset.cprAt(i)}","result":${bad}}\n`;
+        return lines;
+      };
+      if (action.delayMs > 0) await sleep(action.delayMs);
+      if (res.destroyed) return;
+      return writeExport(res, size, texts.chunks, text);
+    }
+    // Joins the exports running now before its first chunk is made (they share chunks).
+    const end = action.kind === 'error' ? () => undefined : texts.begin(source);
+    try {
+      if (action.delayMs > 0) await sleep(action.delayMs);
+      if (res.destroyed) return;
+      if (action.kind === 'error')
+        return send(res, action.status, { error: `simulated ${action.status}` });
+      const ending = action.kind === 'ok' ? 'whole' : action.kind;
+      await writeExport(res, size, texts.chunks, (k) => texts.text(k, source), ending);
+    } finally {
+      end();
+    }
+  };
+
   const admin = async (parts: readonly string[], req: IncomingMessage, res: ServerResponse) => {
     if (parts[1] === 'outage' && req.method === 'POST') {
       const ms = ((await readJson(req)) as { durationMs?: unknown } | undefined)?.durationMs;
@@ -152,7 +194,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return;
     }
     if (parts[1] === 'stats' && parts.length === 2 && req.method === 'GET')
-      return send(res, 200, { requests: received });
+      return send(res, 200, {
+        requests: received,
+        exports,
+        exportChunksGenerated: texts.generated,
+      });
     if (parts[1] !== 'faults' || parts.length > 3) return send(res, 404, { error: 'not found' });
     const name = parts[2];
     if (name !== undefined && !isSourceName(name))
@@ -195,6 +241,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       isSourceName(source)
     ) {
       if (parts[2] === 'citizens:batch' && req.method === 'POST') return batch(source, req, res);
+      if (parts[2] === 'citizens:export' && req.method === 'GET')
+        return exportAll(source, req, res);
       if (parts[2] === 'health' && req.method === 'GET') {
         if (current[source].down) return void req.socket.destroy();
         return send(res, 200, { status: 'ok', source });

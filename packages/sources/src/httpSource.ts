@@ -26,10 +26,11 @@ import CircuitBreaker from 'opossum';
 import { createRequire } from 'node:module';
 import type { Dispatcher, Pool as UndiciPool } from 'undici';
 import type { CitizenSource, SourceDefinition } from './citizenSource.js';
-import { sourceUnavailable, type SourceFailureReason } from '@hoi/domain';
+import { sourceUnavailable } from '@hoi/domain';
 import type { Logger, Metrics } from '@hoi/platform';
 import { injectTraceHeaders, setActiveSpanAttributes, withSpan } from '@hoi/telemetry';
 import { RecordShapeError } from './recordGuards.js';
+import { classify, codeOf, SourceFailure } from './sourceFailure.js';
 
 /** Circuit breaker tuning. */
 export interface BreakerOptions {
@@ -96,62 +97,6 @@ export const DEFAULT_BREAKER: BreakerOptions = Object.freeze({
 });
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const TIMEOUT_CODES = new Set([
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'ETIMEDOUT',
-]);
-const CONNECTION_CODES = new Set([
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_DESTROYED',
-  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-]);
-
-/** One failed attempt, classified. */
-class SourceFailure extends Error {
-  override readonly name = 'SourceFailure';
-  constructor(
-    readonly reason: Exclude<SourceFailureReason, 'CIRCUIT_OPEN'>,
-    readonly retryable: boolean,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-function codeOf(err: unknown): string | undefined {
-  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-/** Classifies a thrown undici/network error by its `code` (never by class). */
-function classify(err: unknown, timedOut: boolean): SourceFailure {
-  if (err instanceof SourceFailure) return err;
-  if (timedOut)
-    return new SourceFailure('TIMEOUT', false, 'no answer within the time budget', { cause: err });
-  const code = codeOf(err);
-  if (code && TIMEOUT_CODES.has(code))
-    return new SourceFailure('TIMEOUT', false, `timed out (${code})`, { cause: err });
-  if (code && CONNECTION_CODES.has(code))
-    return new SourceFailure('CONNECTION', true, `connection failed (${code})`, { cause: err });
-  return new SourceFailure('CONNECTION', false, `request failed (${code ?? 'unknown error'})`, {
-    cause: err,
-  });
-}
 
 async function readBody(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
   const chunks: Buffer[] = [];

@@ -3,6 +3,7 @@ export * from './benefitIndex.js';
 export * from './cachedSource.js';
 export * from './caseIndex.js';
 export * from './catalogue.js';
+export * from './citizenExport.js';
 export * from './citizenSource.js';
 export * from './consentRegister.js';
 export * from './employmentDfdg.js';

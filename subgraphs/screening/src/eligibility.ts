@@ -112,23 +112,50 @@ export interface ScreeningFacts {
   readonly hoiCase: boolean;
 }
 
-/** The facts of a citizen's records on `onDate`. */
-export function screeningFacts(records: CitizenRecords, onDate: string): ScreeningFacts {
+/** The facts the case index alone decides. */
+export type CaseFacts = Pick<ScreeningFacts, 'employmentCase' | 'openCaseAreas' | 'hoiCase'>;
+
+/** The facts of a citizen's cases on `onDate`. */
+export function caseFacts(cases: readonly CaseRecord[], onDate: string): CaseFacts {
   const open = new Set<SectorArea>();
   let hoiCase = false;
-  for (const c of records.cases) {
+  for (const c of cases) {
     if (!isOpenCase(c, onDate)) continue;
     open.add(c.area);
     if (c.kle === HOI_CASE_KLE) hoiCase = true;
   }
   return {
     employmentCase: open.has('EMPLOYMENT'),
-    listedBenefit: records.benefits.some((b) => isListedBenefit(b) && isActiveBenefit(b, onDate)),
-    socialIntervention: records.interventions.some(
-      (i) => isSocialIntervention(i) && isActiveIntervention(i, onDate),
-    ),
     openCaseAreas: SECTOR_AREAS.filter((a) => open.has(a)),
     hoiCase,
+  };
+}
+
+/** An active listed benefit on `onDate` among a citizen's benefits. */
+export function hasListedBenefit(benefits: readonly BenefitRecord[], onDate: string): boolean {
+  return benefits.some((b) => isListedBenefit(b) && isActiveBenefit(b, onDate));
+}
+
+/** An active social intervention on `onDate` among a citizen's interventions. */
+export function hasSocialIntervention(
+  interventions: readonly InterventionRecord[],
+  onDate: string,
+): boolean {
+  return interventions.some((i) => isSocialIntervention(i) && isActiveIntervention(i, onDate));
+}
+
+/**
+ * The facts of a citizen's records on `onDate`: one part per source, so a bulk read can
+ * take each from its own source (projection/exportFeed.ts).
+ */
+export function screeningFacts(records: CitizenRecords, onDate: string): ScreeningFacts {
+  const cases = caseFacts(records.cases, onDate);
+  return {
+    employmentCase: cases.employmentCase,
+    listedBenefit: hasListedBenefit(records.benefits, onDate),
+    socialIntervention: hasSocialIntervention(records.interventions, onDate),
+    openCaseAreas: cases.openCaseAreas,
+    hoiCase: cases.hoiCase,
   };
 }
 

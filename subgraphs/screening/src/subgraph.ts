@@ -5,7 +5,7 @@
  */
 import { createAccessGrants, createPseudonymizer } from '@hoi/access';
 import { createDataset } from '@hoi/dataset';
-import { buildSource } from '@hoi/sources';
+import { buildSource, httpSourceSettings } from '@hoi/sources';
 import { openDatabase } from '@hoi/storage';
 import {
   loadSubgraphConfig,
@@ -18,13 +18,15 @@ import { readScreeningConfig, type ScreeningConfig } from './config.js';
 import type { ScreeningContext } from './context.js';
 import { createCursorCodec } from './cursor.js';
 import { createDecisionSync } from './projection/decisionSync.js';
-import { createDatasetFeed, createSourceFeed } from './projection/feed.js';
+import { createExportFeed } from './projection/exportFeed.js';
+import { createDatasetFeed } from './projection/feed.js';
 import { registerProjectionMetrics } from './projection/projectionMetrics.js';
 import { createProjectionRefresher, type ProjectionRefresher } from './projection/refresher.js';
 import { ScreeningProjection } from './projection/ScreeningProjection.js';
 import { createScreeningServer } from './server.js';
 import {
   createEmbeddedScreeningRecordsSource,
+  createHttpScreeningExports,
   createHttpScreeningRecordsSource,
   type ScreeningRecordsSource,
 } from './sources/ScreeningRecordsSource.js';
@@ -82,13 +84,14 @@ export async function composeScreening(
   registerProjectionMetrics(metrics, projection);
   const decisionSync = createDecisionSync(store, projection);
   await decisionSync.sync();
+  // Over HTTP the projection streams the three index sources' bulk exports.
+  const exports =
+    config.source.mode === 'http'
+      ? createHttpScreeningExports(httpSourceSettings(config.source, { metrics, logger }))
+      : null;
   const refresher = createProjectionRefresher({
     projection,
-    // Over HTTP the roster (the dataset's CPRs) is read through the three index sources.
-    feed:
-      config.source.mode === 'http'
-        ? createSourceFeed(dataset, source)
-        : createDatasetFeed(dataset),
+    feed: exports ? createExportFeed(exports) : createDatasetFeed(dataset),
     logger,
     intervalMs: config.refreshMinutes * 60_000,
     clock: overrides.clock,
@@ -118,6 +121,7 @@ export async function composeScreening(
       refresher.stop();
       await server.apollo.stop();
       await source.close?.();
+      await exports?.close();
       if (!overrides.store) await store.close();
     },
   };
@@ -126,12 +130,15 @@ export async function composeScreening(
 export * from './eligibility.js';
 export { createCursorCodec } from './cursor.js';
 export { createDecisionSync } from './projection/decisionSync.js';
-export { createDatasetFeed, createSourceFeed, buildSnapshot } from './projection/feed.js';
+export { createDatasetFeed, buildSnapshot } from './projection/feed.js';
+export type { ScreeningFeed } from './projection/feed.js';
+export { createExportFeed, type ScreeningExports } from './projection/exportFeed.js';
 export { createProjectionRefresher } from './projection/refresher.js';
 export { ScreeningProjection, SnapshotBuilder } from './projection/ScreeningProjection.js';
 export * from './projection/screeningKey.js';
 export {
   createEmbeddedScreeningRecordsSource,
+  createHttpScreeningExports,
   createHttpScreeningRecordsSource,
 } from './sources/ScreeningRecordsSource.js';
 export type { ScreeningRecordsSource } from './sources/ScreeningRecordsSource.js';

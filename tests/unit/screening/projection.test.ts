@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createDataset } from '@hoi/dataset';
-import { ageOn, parseCpr } from '@hoi/domain';
+import { ageOn, parseCpr, sourceUnavailable, type CitizenRecord } from '@hoi/domain';
 import {
   ageOnYmd,
   birthYmdOfKey,
@@ -12,7 +12,10 @@ import {
   cprOfKey,
   createCursorCodec,
   createDatasetFeed,
+  createExportFeed,
+  createHttpScreeningExports,
   registerProjectionMetrics,
+  type ScreeningExports,
   type ScreeningFacts,
   screeningKeyOf,
   ScreeningProjection,
@@ -20,6 +23,8 @@ import {
   ymdOf,
 } from '@hoi/subgraph-screening';
 import { createMetrics } from '@hoi/platform';
+import type { CitizenExport } from '@hoi/sources';
+import { createSimulator } from '@hoi/simulator';
 
 describe('screeningKeyOf', () => {
   it('holds the whole CPR and orders by birth date', () => {
@@ -200,6 +205,99 @@ describe('buildSnapshot', () => {
     expect(snapshot.factsDate).toBe('2026-01-15');
     expect(snapshot.entries.length).toBeGreaterThan(600);
     expect([...snapshot.entries]).toEqual([...snapshot.entries].sort((a, b) => a - b));
+  });
+});
+
+/** An export over the dataset in the order of `indexes`, failing after `failAfter` citizens. */
+function fakeExport<T>(
+  name: string,
+  ds: ReturnType<typeof createDataset>,
+  pick: (c: CitizenRecord) => T,
+  indexes: readonly number[],
+  failAfter = Infinity,
+): CitizenExport<T> & { stoppedAt: number | null } {
+  const e = {
+    name,
+    stoppedAt: null as number | null,
+    async read(each: (cpr: string, record: T) => void, options: { signal?: AbortSignal } = {}) {
+      for (const [n, i] of indexes.entries()) {
+        if (n === failAfter) throw sourceUnavailable(name, undefined, 'CONNECTION');
+        if (options.signal?.aborted) {
+          e.stoppedAt = n;
+          throw options.signal.reason;
+        }
+        const c = ds.at(i);
+        each(c.cpr, pick(c));
+        // An export streams: other work (the other exports) runs between its chunks.
+        if (n % 100 === 99) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      return indexes.length;
+    },
+    close: async () => undefined,
+  };
+  return e;
+}
+
+describe('createExportFeed', () => {
+  const ds = createDataset({ seed: 6, citizens: 3_000, referenceDate: '2026-01-15' });
+  const now = new Date('2026-01-15T10:00:00Z');
+  const ascending = Array.from({ length: ds.size }, (_, i) => i);
+  const exportsOf = (
+    orders: [readonly number[], readonly number[], readonly number[]],
+    failAfter: [number, number, number] = [Infinity, Infinity, Infinity],
+  ) => ({
+    cases: fakeExport('case-index', ds, (c) => c.cases, orders[0], failAfter[0]),
+    benefits: fakeExport('benefit-index', ds, (c) => c.benefits, orders[1], failAfter[1]),
+    interventions: fakeExport(
+      'intervention-index',
+      ds,
+      (c) => c.interventions,
+      orders[2],
+      failAfter[2],
+    ),
+  });
+
+  it('joins the three exports into the snapshot of the dataset, whatever order each lists citizens in', async () => {
+    const expected = await buildSnapshot(createDatasetFeed(ds), { now });
+    const strided = ascending.map((i) => (i * 7) % ds.size);
+    const exports: ScreeningExports = exportsOf([[...ascending].reverse(), strided, ascending]);
+    const progress: number[] = [];
+    const snapshot = await buildSnapshot(createExportFeed(exports), {
+      now,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(snapshot.citizens).toBe(ds.size);
+    expect(snapshot.factsDate).toBe('2026-01-15');
+    expect(snapshot.entries.length).toBeGreaterThan(600);
+    expect([...snapshot.entries]).toEqual([...expected.entries]);
+    expect(progress.at(-1)).toBe(ds.size);
+  });
+
+  it('reads the simulator over HTTP into the same snapshot', async () => {
+    const simulator = createSimulator({ dataset: ds });
+    const exports = createHttpScreeningExports({
+      baseUrl: await simulator.listen(0),
+      timeoutMs: 2_000,
+      retries: 0,
+    });
+    try {
+      const snapshot = await buildSnapshot(createExportFeed(exports), { now });
+      const expected = await buildSnapshot(createDatasetFeed(ds), { now });
+      expect(snapshot.citizens).toBe(ds.size);
+      expect([...snapshot.entries]).toEqual([...expected.entries]);
+    } finally {
+      await exports.close();
+      await simulator.close();
+    }
+  });
+
+  it('fails whole when one export fails, and stops the others', async () => {
+    const exports = exportsOf([ascending, ascending, ascending], [Infinity, 1_000, Infinity]);
+    await expect(buildSnapshot(createExportFeed(exports), { now })).rejects.toMatchObject({
+      extensions: { code: 'SOURCE_UNAVAILABLE', source: 'benefit-index' },
+    });
+    expect(exports.cases.stoppedAt).toBeLessThan(ds.size);
+    expect(exports.interventions.stoppedAt).toBeLessThan(ds.size);
   });
 });
 

@@ -57,18 +57,29 @@ export class SnapshotBuilder {
   /** Adds one citizen's facts (as of `factsDate`); only possible candidates are kept. */
   add(cpr: string, facts: ScreeningFacts): void {
     this.citizens += 1;
-    if (facts.hoiCase) return;
-    const mandatory = meetsMandatoryFacts(facts);
-    const optional = meetsOptionalFacts(facts);
-    if (!mandatory && !optional) return;
-    let flags = (mandatory ? MANDATORY_FACTS : 0) | (optional ? OPTIONAL_FACTS : 0);
-    for (const area of facts.openCaseAreas) flags |= 1 << SECTOR_AREAS.indexOf(area);
+    const flags = candidateFlags(facts);
+    if (flags !== 0) this.push(screeningKeyOf(cpr) * FLAG_SPACE + flags);
+  }
+
+  /** {@link add} for a citizen known by its screening key. */
+  addKey(key: number, facts: ScreeningFacts): void {
+    this.citizens += 1;
+    const flags = candidateFlags(facts);
+    if (flags !== 0) this.push(key * FLAG_SPACE + flags);
+  }
+
+  /** Counts a citizen read who cannot be a candidate, whatever their other facts. */
+  skip(): void {
+    this.citizens += 1;
+  }
+
+  private push(entry: number): void {
     if (this.count === this.entries.length) {
       const grown = new Float64Array(this.entries.length * 2);
       grown.set(this.entries);
       this.entries = grown;
     }
-    this.entries[this.count++] = screeningKeyOf(cpr) * FLAG_SPACE + flags;
+    this.entries[this.count++] = entry;
   }
 
   /** The snapshot: entries sorted by key (a citizen read twice is kept once). */
@@ -87,6 +98,17 @@ export class SnapshotBuilder {
       entries: sorted.slice(0, kept),
     };
   }
+}
+
+/** A possible candidate's flags (group facts and open-case areas), or 0 for anybody else. */
+function candidateFlags(facts: ScreeningFacts): number {
+  if (facts.hoiCase) return 0;
+  const mandatory = meetsMandatoryFacts(facts);
+  const optional = meetsOptionalFacts(facts);
+  if (!mandatory && !optional) return 0;
+  let flags = (mandatory ? MANDATORY_FACTS : 0) | (optional ? OPTIONAL_FACTS : 0);
+  for (const area of facts.openCaseAreas) flags |= 1 << SECTOR_AREAS.indexOf(area);
+  return flags;
 }
 
 function keyOf(entry: number): number {

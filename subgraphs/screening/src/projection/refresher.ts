@@ -19,7 +19,7 @@ export interface RefresherOptions {
   readonly intervalMs: number;
   /** @default () => new Date() */
   readonly clock?: () => Date;
-  /** @default 500 */
+  /** Citizens per batch, where the feed reads in batches. @default 500 */
   readonly batchSize?: number;
 }
 

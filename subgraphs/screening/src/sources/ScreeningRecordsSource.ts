@@ -2,12 +2,14 @@
  * What screening reads per citizen: cases, benefits and interventions, from the three index
  * sources. Embedded: one dataset lookup. HTTP: the case, benefit and intervention index
  * sources of @hoi/sources (same upstream, same validation as the data subgraphs), in parallel.
+ * The projection reads the same three sources whole, through their bulk exports.
  */
 import type { Dataset } from '@hoi/dataset';
 import {
   benefitIndex,
   caseIndex,
   createEmbeddedSource,
+  httpExport,
   httpSource,
   interventionIndex,
   type CitizenSource,
@@ -15,6 +17,7 @@ import {
   type HttpSourceSettings,
 } from '@hoi/sources';
 import type { CitizenRecords } from '../eligibility.js';
+import type { ScreeningExports } from '../projection/exportFeed.js';
 
 /** Reads the records screening decides on, per citizen. */
 export type ScreeningRecordsSource = CitizenSource<CitizenRecords>;
@@ -53,5 +56,20 @@ export function createHttpScreeningRecordsSource(
     // Screening needs all three: it is ready only while all answer.
     ready: async () => (await Promise.all(all.map((s) => s.ready()))).every(Boolean),
     close: async () => void (await Promise.all(all.map((s) => s.close()))),
+  };
+}
+
+/** The three index sources' bulk exports (SOURCE_MODE=http), for the projection. */
+export function createHttpScreeningExports(
+  settings: HttpSourceSettings,
+): ScreeningExports & { close(): Promise<void> } {
+  const exports = {
+    cases: httpExport(caseIndex, settings),
+    benefits: httpExport(benefitIndex, settings),
+    interventions: httpExport(interventionIndex, settings),
+  };
+  return {
+    ...exports,
+    close: async () => void (await Promise.all(Object.values(exports).map((e) => e.close()))),
   };
 }
