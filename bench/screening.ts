@@ -1,6 +1,7 @@
 /**
  * Screening at municipality scale (issue 7), as deployed: the gateway, the consent subgraph
- * and the screening subgraph as separate processes (`node --import tsx`, embedded dataset of
+ * and the screening subgraph (and the other subgraphs, which the gateway waits for) as
+ * separate processes (`node --import tsx`, embedded dataset of
  * BENCH_SCREENING_CITIZENS citizens, default 1,000,000; PGlite stores; every request audited).
  * Measures, sequentially over loopback HTTP through the gateway:
  * - the projection: the screening subgraph's start until `/ready` (the bulk read of every
@@ -24,6 +25,16 @@ import { rssMiB, startService, stopAll, type Service } from './processes.js';
 const CITIZENS = Number(process.env.BENCH_SCREENING_CITIZENS || 1_000_000);
 const CALLS = Number(process.env.BENCH_SCREENING_CALLS || 1_000);
 const BASE_PORT = 14_800;
+/** Each subgraph's port, above BASE_PORT (the gateway's). */
+const SUBGRAPH_PORT_OFFSETS = {
+  consent: 1,
+  cases: 2,
+  benefits: 3,
+  interventions: 4,
+  employment: 5,
+  screening: 6,
+  plan: 7,
+} as const;
 const JWT_SECRET = randomBytes(32).toString('base64url');
 const ACCESS_SECRET = randomBytes(32).toString('base64url');
 
@@ -66,14 +77,26 @@ const env: NodeJS.ProcessEnv = {
   SOURCE_MODE: 'embedded',
   CONSENT_DATA_DIR: join(dataDir, 'consent'),
   SCREENING_DATA_DIR: join(dataDir, 'screening'),
-  CONSENT_PORT: String(BASE_PORT + 1),
-  SCREENING_PORT: String(BASE_PORT + 6),
-  CONSENT_URL: `http://127.0.0.1:${BASE_PORT + 1}/graphql`,
-  SCREENING_URL: `http://127.0.0.1:${BASE_PORT + 6}/graphql`,
+  PLAN_DATA_DIR: join(dataDir, 'plan'),
   PORT: String(BASE_PORT),
 };
+// Every subgraph on its own port: the gateway answers nothing (SERVICE_UNAVAILABLE) until each
+// has answered once, so the ones this bench does not measure run too.
+for (const [name, offset] of Object.entries(SUBGRAPH_PORT_OFFSETS)) {
+  env[`${name.toUpperCase()}_PORT`] = String(BASE_PORT + offset);
+  env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${BASE_PORT + offset}/graphql`;
+}
 const services: Service[] = [];
 try {
+  for (const name of ['cases', 'benefits', 'interventions', 'employment', 'plan'] as const)
+    services.push(
+      await startService(
+        name,
+        `subgraphs/${name}/dist/index.js`,
+        env,
+        `http://127.0.0.1:${BASE_PORT + SUBGRAPH_PORT_OFFSETS[name]}/health`,
+      ),
+    );
   const [consent, screening] = await Promise.all([
     startService(
       'consent',
