@@ -5,39 +5,19 @@
  * the page embeds for a browser on this machine, and loads nothing from any host other than
  * 127.0.0.1 (municipal networks have no CDN access).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areasWithData } from '@hoi/dataset';
 import { readClientOperations, TAB_ORDER } from '@hoi/gateway';
+import {
+  isLocalOnly,
+  isLoopback,
+  openLoopbackBrowser,
+  type LoopbackBrowser,
+} from '../helpers/browser.js';
 import { startSystem, type System } from '../helpers/system.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** URLs that never leave the page (inlined workers, data URIs, the initial blank page). */
-function isLocalOnly(url: string): boolean {
-  return /^(blob|data|about|chrome|chrome-extension|devtools):/.test(url);
-}
-
-function isLoopback(url: string): boolean {
-  try {
-    return new URL(url).hostname === '127.0.0.1';
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Runs the active tab and returns the request it sent for `operation`. GraphiQL takes a tab's
@@ -61,13 +41,8 @@ async function run(page: Page, operation: string): Promise<Request> {
 
 describe('playground (GraphiQL in Chromium)', () => {
   let system: System;
-  let context: BrowserContext;
+  let browser: LoopbackBrowser;
   let page: Page;
-  let userDataDir: string;
-  /** Every request the browser made. */
-  const requests: string[] = [];
-  /** Requests to any host but 127.0.0.1 (aborted). */
-  const external: string[] = [];
   /** CSP violations the page reported (blocked before they reach the network). */
   const cspViolations: string[] = [];
 
@@ -77,39 +52,13 @@ describe('playground (GraphiQL in Chromium)', () => {
       citizens: 50,
       gatewayEnv: { DATASET_SEED: '7', DATASET_CITIZENS: '50', PLAN_DEMO_CITIZENS: '0' },
     });
-    userDataDir = mkdtempSync(join(tmpdir(), 'hoi-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      timeout: 20_000,
-    });
-    // Count every request; let through only 127.0.0.1 (and URLs that never leave the page).
-    context.on('request', (request) => void requests.push(request.url()));
-    await context.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (isLoopback(url) || isLocalOnly(url)) return route.continue();
-      external.push(url);
-      return route.abort('blockedbyclient');
-    });
-    // The page's CSP blocks outside loads before they reach the network: record those attempts too.
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { __csp: string[] }).__csp ??= [];
-        (window as unknown as { __csp: string[] }).__csp.push(
-          `${e.violatedDirective} ${e.blockedURI}`,
-        );
-      });
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    browser = await openLoopbackBrowser();
+    page = browser.page;
   }, 40_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await system?.stop();
-    if (userDataDir && existsSync(userDataDir))
-      rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('opens the client kit operations as tabs, runs CitizenOverview and MyOverview as preloaded (sample CPR, development tokens), and loads nothing from outside 127.0.0.1', async () => {
@@ -177,9 +126,7 @@ describe('playground (GraphiQL in Chromium)', () => {
     expect(own.data?.me?.cpr).toBe(cpr);
 
     // (The page's CSP reports of this load; a reload starts a new list.)
-    const reported = () =>
-      page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
-    cspViolations.push(...(await reported()));
+    cspViolations.push(...(await browser.cspViolations()));
 
     // A reload opens the page again (not a GraphQL GET of the query GraphiQL keeps in the
     // address), as preloaded.
@@ -192,11 +139,11 @@ describe('playground (GraphiQL in Chromium)', () => {
       })
       .toBe('CitizenOverview');
 
-    cspViolations.push(...(await reported()));
+    cspViolations.push(...(await browser.cspViolations()));
     // The page itself, introspection and the query, all from the gateway; nothing else.
-    expect(requests.filter((url) => isLoopback(url)).length).toBeGreaterThanOrEqual(3);
-    expect(requests.filter((url) => !isLoopback(url) && !isLocalOnly(url))).toEqual([]);
-    expect(external).toEqual([]);
+    expect(browser.requests.filter((url) => isLoopback(url)).length).toBeGreaterThanOrEqual(3);
+    expect(browser.requests.filter((url) => !isLoopback(url) && !isLocalOnly(url))).toEqual([]);
+    expect(browser.external).toEqual([]);
     expect(cspViolations).toEqual([]);
   });
 });

@@ -10,45 +10,27 @@
  * With UI_SCREENSHOTS=<folder> (`npm run ui:screenshots`) it also writes the README's
  * screenshots there.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataset } from '@hoi/dataset';
 import { sourceUnavailable } from '@hoi/domain';
 import { createDevTokenSigner, createLogger } from '@hoi/platform';
 import { embeddedSource, SOURCES } from '@hoi/sources';
 import { createBff, DEFAULT_WEB_ROOT, type Bff } from '@hoi/ui';
+import {
+  isLocalOnly,
+  isLoopback,
+  openLoopbackBrowser,
+  type LoopbackBrowser,
+} from '../helpers/browser.js';
 import { JWT_SECRET, signTestToken, startSystem, type System } from '../helpers/system.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOTS = process.env.UI_SCREENSHOTS;
 const OWN_AREAS = ['EMPLOYMENT', 'HEALTH'];
-
-function isLocalOnly(url: string): boolean {
-  return /^(blob|data|about|chrome|chrome-extension|devtools):/.test(url);
-}
-
-function isLoopback(url: string): boolean {
-  try {
-    return new URL(url).hostname === '127.0.0.1';
-  } catch {
-    return false;
-  }
-}
 
 interface Access {
   area: string;
@@ -60,13 +42,10 @@ describe('reference UI (Overblik) in Chromium', () => {
   let system: System;
   let bff: Bff;
   let uiUrl: string;
-  let context: BrowserContext;
+  let browser: LoopbackBrowser;
   let page: Page;
-  let userDataDir: string;
   let cpr: string;
   let caseworkerToken: string;
-  const requests: string[] = [];
-  const external: string[] = [];
   const axeFindings: string[] = [];
   let benefitsDown = false;
 
@@ -203,42 +182,18 @@ describe('reference UI (Overblik) in Chromium', () => {
     await new Promise<void>((resolve) => bff.server.listen(0, '127.0.0.1', resolve));
     uiUrl = `http://127.0.0.1:${(bff.server.address() as AddressInfo).port}/`;
 
-    userDataDir = mkdtempSync(join(tmpdir(), 'hoi-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      timeout: 20_000,
+    browser = await openLoopbackBrowser({
       viewport: { width: 1280, height: 900 },
       locale: 'da-DK',
       timezoneId: 'Europe/Copenhagen',
     });
-    context.on('request', (request) => void requests.push(request.url()));
-    await context.route('**/*', async (route) => {
-      const url = route.request().url();
-      if (isLoopback(url) || isLocalOnly(url)) return route.continue();
-      external.push(url);
-      return route.abort('blockedbyclient');
-    });
-    // The CSP blocks anything else before it reaches the network: record those attempts too.
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { __csp: string[] }).__csp ??= [];
-        (window as unknown as { __csp: string[] }).__csp.push(
-          `${e.violatedDirective} ${e.blockedURI}`,
-        );
-      });
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    page = browser.page;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await bff?.close();
     await system?.stop();
-    if (userDataDir && existsSync(userDataDir))
-      rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('serves the app with a self-only CSP and refuses cross-site and unauthenticated calls', async () => {
@@ -364,11 +319,9 @@ describe('reference UI (Overblik) in Chromium', () => {
 
   it('found no serious or critical accessibility violation and loaded nothing from outside 127.0.0.1', async () => {
     expect(axeFindings).toEqual([]);
-    expect(
-      await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []),
-    ).toEqual([]);
-    expect(external).toEqual([]);
-    expect(requests.length).toBeGreaterThan(10);
-    for (const url of requests) expect(isLoopback(url) || isLocalOnly(url), url).toBe(true);
+    expect(await browser.cspViolations()).toEqual([]);
+    expect(browser.external).toEqual([]);
+    expect(browser.requests.length).toBeGreaterThan(10);
+    for (const url of browser.requests) expect(isLoopback(url) || isLocalOnly(url), url).toBe(true);
   });
 });
