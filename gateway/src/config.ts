@@ -4,7 +4,7 @@
  */
 import { readCacheConfig, type CacheConfig } from '@hoi/cache';
 import {
-  DEV_TOKEN_DEFAULTS,
+  readDevTokenSettings,
   readEnv,
   type EnvReader,
   readShutdownConfig,
@@ -158,9 +158,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   } else {
     auth = {
       mode: 'development',
-      jwtSecret: r.secret('AUTH_JWT_SECRET', 32),
-      issuer: r.string('AUTH_ISSUER', DEV_TOKEN_DEFAULTS.issuer),
-      audience: r.string('AUTH_AUDIENCE', DEV_TOKEN_DEFAULTS.audience),
+      ...readDevTokenSettings(r),
       maxTokenTtlSeconds,
     };
   }

@@ -3,7 +3,7 @@
  * Only this module (and the entry) reads process.env, through `loadUiConfig(env)`.
  */
 import { fileURLToPath } from 'node:url';
-import { DEV_TOKEN_DEFAULTS, readEnv } from '@hoi/platform';
+import { readDevTokenSettings, readEnv } from '@hoi/platform';
 
 /** How callers log in. */
 export type UiAuthConfig =
@@ -99,9 +99,7 @@ export function loadUiConfig(env: NodeJS.ProcessEnv): UiConfig {
   } else {
     auth = {
       mode: 'development',
-      jwtSecret: r.secret('AUTH_JWT_SECRET', 32),
-      issuer: r.string('AUTH_ISSUER', DEV_TOKEN_DEFAULTS.issuer),
-      audience: r.string('AUTH_AUDIENCE', DEV_TOKEN_DEFAULTS.audience),
+      ...readDevTokenSettings(r),
     };
   }
   const config: UiConfig = {

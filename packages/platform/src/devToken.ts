@@ -8,9 +8,27 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { EnvReader } from './env.js';
 
 /** Development token defaults (`AUTH_ISSUER`, `AUTH_AUDIENCE` when unset). */
 export const DEV_TOKEN_DEFAULTS = { issuer: 'hoi-gateway-dev', audience: 'hoi-gateway' } as const;
+
+/** How development tokens are signed and checked: AUTH_JWT_SECRET (else the machine's), issuer, audience. */
+export interface DevTokenSettings {
+  /** Unset: the machine's development secret ({@link developmentJwtSecret}). */
+  readonly jwtSecret: string | undefined;
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+/** Reads the development token settings, as the gateway and the reference UI both need them. */
+export function readDevTokenSettings(r: EnvReader): DevTokenSettings {
+  return {
+    jwtSecret: r.secret('AUTH_JWT_SECRET', 32),
+    issuer: r.string('AUTH_ISSUER', DEV_TOKEN_DEFAULTS.issuer),
+    audience: r.string('AUTH_AUDIENCE', DEV_TOKEN_DEFAULTS.audience),
+  };
+}
 
 /** Where the development secret lives: data/ at the repository root (from src/ or dist/). */
 export const DEV_SECRET_FILE = new URL('../../../data/dev-jwt-secret', import.meta.url).pathname;
