@@ -23,6 +23,7 @@ import {
   type HoiGroup,
   type ScreeningFacts,
 } from '../eligibility.js';
+import { NumberList } from './numberList.js';
 import { ageOnYmd, birthYmdOfKey, cprOfKey, screeningKeyOf, ymdOf } from './screeningKey.js';
 
 const MANDATORY_FACTS = 0x80;
@@ -45,8 +46,7 @@ export interface Snapshot {
 
 /** Collects the citizens of one bulk read into a snapshot. */
 export class SnapshotBuilder {
-  private entries = new Float64Array(4096);
-  private count = 0;
+  private readonly entries = new NumberList();
   private citizens = 0;
 
   constructor(
@@ -58,14 +58,14 @@ export class SnapshotBuilder {
   add(cpr: string, facts: ScreeningFacts): void {
     this.citizens += 1;
     const flags = candidateFlags(facts);
-    if (flags !== 0) this.push(screeningKeyOf(cpr) * FLAG_SPACE + flags);
+    if (flags !== 0) this.entries.push(screeningKeyOf(cpr) * FLAG_SPACE + flags);
   }
 
   /** {@link add} for a citizen known by its screening key. */
   addKey(key: number, facts: ScreeningFacts): void {
     this.citizens += 1;
     const flags = candidateFlags(facts);
-    if (flags !== 0) this.push(key * FLAG_SPACE + flags);
+    if (flags !== 0) this.entries.push(key * FLAG_SPACE + flags);
   }
 
   /** Counts a citizen read who cannot be a candidate, whatever their other facts. */
@@ -73,18 +73,10 @@ export class SnapshotBuilder {
     this.citizens += 1;
   }
 
-  private push(entry: number): void {
-    if (this.count === this.entries.length) {
-      const grown = new Float64Array(this.entries.length * 2);
-      grown.set(this.entries);
-      this.entries = grown;
-    }
-    this.entries[this.count++] = entry;
-  }
-
   /** The snapshot: entries sorted by key (a citizen read twice is kept once). */
   finish(): Snapshot {
-    const sorted = this.entries.slice(0, this.count).sort();
+    // A copy: the snapshot's entries are compacted in place below.
+    const sorted = this.entries.sorted().slice();
     let kept = 0;
     for (let i = 0; i < sorted.length; i++) {
       const entry = sorted[i] as number;

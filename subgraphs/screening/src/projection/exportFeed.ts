@@ -21,6 +21,7 @@ import {
 import type { CitizenExport } from '@hoi/sources';
 import { caseFacts, hasListedBenefit, hasSocialIntervention } from '../eligibility.js';
 import type { ScreeningFeed } from './feed.js';
+import { NumberList } from './numberList.js';
 import { screeningKeyOf } from './screeningKey.js';
 
 /** The three exports screening reads. */
@@ -107,24 +108,4 @@ function areaBits(areas: readonly SectorArea[]): number {
 
 function areasOf(bits: number): SectorArea[] {
   return SECTOR_AREAS.filter((_, bit) => (bits & (1 << bit)) !== 0);
-}
-
-/** A growable list of numbers. */
-class NumberList {
-  private items = new Float64Array(4096);
-  private length = 0;
-
-  push(value: number): void {
-    if (this.length === this.items.length) {
-      const grown = new Float64Array(this.items.length * 2);
-      grown.set(this.items);
-      this.items = grown;
-    }
-    this.items[this.length++] = value;
-  }
-
-  /** The values, ascending (a typed array sorts numerically). */
-  sorted(): Float64Array {
-    return this.items.subarray(0, this.length).sort();
-  }
 }
