@@ -13,6 +13,8 @@ export interface LoadResult {
   readonly p99: number;
   readonly errors: number;
   readonly requests: number;
+  /** The load generator's own CPU milliseconds over the run (the varied load only). */
+  readonly cpuMs?: number;
 }
 
 /** Runs autocannon against a URL with a fixed POST body; resolves its figures. */

@@ -106,8 +106,13 @@ function closedLoop() {
   );
 }
 
+const cpuBefore = process.cpuUsage();
 (settings.rate ? openLoop() : closedLoop()).then(
-  (result) => console.log(JSON.stringify(result)),
+  (result) => {
+    // The load generator's own CPU: it shares the machine with what it measures.
+    const cpu = process.cpuUsage(cpuBefore);
+    console.log(JSON.stringify({ ...result, cpuMs: (cpu.user + cpu.system) / 1000 }));
+  },
   (err) => {
     console.error(err);
     process.exit(1);

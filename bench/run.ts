@@ -15,7 +15,7 @@
  * measures start-up at a million citizens alone), BENCH_CPU_PROF_DIR (CPU profiles).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -78,7 +78,11 @@ interface Stack {
   readonly subgraphUrls: Readonly<Record<string, string>>;
 }
 type GatewayName = 'hoi-gateway' | 'apollo-gateway' | 'hive-gateway';
-const GATEWAYS: GatewayName[] = ['hoi-gateway', 'apollo-gateway', 'hive-gateway'];
+const GATEWAY_NAMES: readonly GatewayName[] = ['hoi-gateway', 'apollo-gateway', 'hive-gateway'];
+/** BENCH_GATEWAYS narrows the gateways started (a comma list; for quick looks, not for ratios). */
+const GATEWAYS = GATEWAY_NAMES.filter(
+  (g) => !process.env.BENCH_GATEWAYS || process.env.BENCH_GATEWAYS.split(',').includes(g),
+);
 
 async function caseworkerToken(): Promise<string> {
   return benchCaseworkerToken(JWT_SECRET);
@@ -163,17 +167,19 @@ async function startStack(options: {
       ['hive-gateway', 'bench/peers/hiveGateway.ts', port(21)],
     );
   await Promise.all(
-    entries.map(async ([name, entry, p]) => {
-      gateways[name] = `http://127.0.0.1:${p}/graphql`;
-      services.push(
-        await startService(
-          name,
-          entry,
-          { ...common, ...urlEnv, PORT: String(p) },
-          `http://127.0.0.1:${p}/graphql?query=%7B__typename%7D`,
-        ),
-      );
-    }),
+    entries
+      .filter(([name]) => name === 'hoi-gateway' || GATEWAYS.includes(name))
+      .map(async ([name, entry, p]) => {
+        gateways[name] = `http://127.0.0.1:${p}/graphql`;
+        services.push(
+          await startService(
+            name,
+            entry,
+            { ...common, ...urlEnv, PORT: String(p) },
+            `http://127.0.0.1:${p}/graphql?query=%7B__typename%7D`,
+          ),
+        );
+      }),
   );
   // The gateway is ready once the consent subgraph is (it can serve; other subgraphs not yet
   // ready make answers partial); the system is in once every subgraph is ready too, the
@@ -353,6 +359,8 @@ interface RealisticRow {
   readonly cpuMsPerRequest: number;
   /** Share of index-subgraph entity fetches the entity cache answered (ours, warm); null: none. */
   readonly entityHitRatio: number | null;
+  /** CPU ms per answered request of every process of the stack, Redis and the load generator. */
+  readonly cpuByProcess: Readonly<Record<string, number>>;
 }
 
 /** Draws of a Zipf-like popularity (exponent 1) over `n` citizens, seeded: a few are looked at often, most rarely. */
@@ -382,6 +390,40 @@ function zipfDraws(n: number, count: number, seed: number): number[] {
   });
 }
 
+/** Empties the bench's Redis database (the caches of the warm stack). */
+async function flushRedis(): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * Checks that every gateway of the stack gives a caller of some areas the same overview: the
+ * peers act for the caller the token names, so the subgraphs do the same work for all three.
+ */
+async function sameAnswers(stack: Stack, cpr: string, token: string): Promise<void> {
+  const answers = new Map<string, string>();
+  for (const gateway of GATEWAYS) {
+    const url = stack.gateways[gateway];
+    if (!url) continue;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: await headers(token),
+      body: JSON.stringify({ query: OVERVIEW, variables: { cpr } }),
+    });
+    answers.set(gateway, JSON.stringify(await res.json()));
+  }
+  const [first, ...rest] = [...answers.entries()];
+  for (const [gateway, answer] of rest)
+    if (answer !== first![1])
+      throw new Error(
+        `${gateway} answered another overview than ${first![0]}:\n${answer.slice(0, 400)}\n${first![1].slice(0, 400)}`,
+      );
+}
+
 /** The callers of the realistic workload: caseworkers of different areas, one token each. */
 async function realisticCallers(): Promise<string[]> {
   return Promise.all([
@@ -399,6 +441,29 @@ function cpuMs(pid: number | undefined): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The local Redis server's pid, for its CPU (null: not found, e.g. another host). */
+function redisPid(): number | undefined {
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (comm === 'redis-server') return Number(entry);
+    }
+  } catch {
+    // no /proc: no Redis figure
+  }
+  return undefined;
+}
+
+/** CPU ms so far of every process of the stack and of Redis, by name. */
+function stackCpu(stack: Stack): Record<string, number> {
+  const byName: Record<string, number> = {};
+  for (const s of stack.services) byName[s.name] = cpuMs(s.child.pid);
+  const redis = redisPid();
+  if (redis !== undefined) byName.redis = cpuMs(redis);
+  return byName;
 }
 
 /** Entity fetches the four index subgraphs have answered so far (their own /metrics). */
@@ -432,9 +497,13 @@ async function realistic(
     JSON.stringify({ query: OVERVIEW, variables: { cpr: dataset.cprAt(i) } }),
   );
   const rows: RealisticRow[] = [];
+  await sameAnswers(stack, dataset.cprAt(draws[0] as number), tokens[1] as string);
   for (const gateway of GATEWAYS) {
     const url = stack.gateways[gateway];
     if (!url) continue;
+    // Every gateway starts from empty shared caches: the subgraphs' source caches warmed by the
+    // gateway before would otherwise favour the next (it would find the citizens cached).
+    if (options.warm) await flushRedis();
     const load = (durationS: number) =>
       runVariedLoad({
         url,
@@ -445,17 +514,24 @@ async function realistic(
         ...(options.rate ? { rate: options.rate } : {}),
       });
     if (options.warm) await load(Math.max(3, Math.round(DURATION_S / 2)));
-    const pid = stack.services.find((s) => s.name === gateway)?.child.pid;
-    const [cpuBefore, fetchesBefore] = [cpuMs(pid), await indexEntityFetches(stack)];
+    const [cpuBefore, fetchesBefore] = [stackCpu(stack), await indexEntityFetches(stack)];
     const result = await load(DURATION_S);
-    const cpu = cpuMs(pid) - cpuBefore;
+    const cpuAfter = stackCpu(stack);
     const fetched = (await indexEntityFetches(stack)) - fetchesBefore;
     const answered = Math.max(1, result.requests - result.errors);
+    const cpuByProcess: Record<string, number> = {};
+    for (const [name, ms] of Object.entries(cpuAfter)) {
+      // The other gateways idle through this run: only the one under load is listed.
+      if (GATEWAY_NAMES.includes(name as GatewayName) && name !== gateway) continue;
+      cpuByProcess[name] = (ms - (cpuBefore[name] ?? 0)) / answered;
+    }
+    if (result.cpuMs !== undefined) cpuByProcess.load = result.cpuMs / answered;
     const row: RealisticRow = {
       scenario,
       gateway,
       result,
-      cpuMsPerRequest: cpu / answered,
+      cpuByProcess,
+      cpuMsPerRequest: cpuByProcess[gateway] ?? 0,
       // Each overview needs one entity fetch per index subgraph unless the cache answers it.
       entityHitRatio:
         gateway === 'hoi-gateway' && options.warm
@@ -464,6 +540,9 @@ async function realistic(
     };
     console.log(
       `  ${scenario.padEnd(36)} ${gateway.padEnd(15)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  CPU ${row.cpuMsPerRequest.toFixed(2)} ms/req${row.entityHitRatio === null ? '' : `  entity hits ${(row.entityHitRatio * 100).toFixed(0)} %`}  errors ${result.errors}`,
+    );
+    console.log(
+      `    CPU ms/req by process: ${formatCpu(cpuByProcess)}; index-subgraph requests per overview ${(fetched / answered).toFixed(2)}`,
     );
     rows.push(row);
   }
@@ -551,6 +630,15 @@ async function withdrawalUnderLoad(
   );
   await background;
   return { reads, stale };
+}
+
+/** "hoi-gateway 1.48, consent 1.20, …, total 5.30": the biggest first. */
+function formatCpu(byProcess: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(byProcess).sort((a, b) => b[1] - a[1]);
+  const total = entries.reduce((sum, [, ms]) => sum + ms, 0);
+  return [...entries.map(([n, ms]) => `${n} ${ms.toFixed(2)}`), `total ${total.toFixed(2)}`].join(
+    ', ',
+  );
 }
 
 function table(header: string[], rows: (string | number)[][]): string {
@@ -850,6 +938,25 @@ async function main(): Promise<void> {
         toSource,
       ];
     });
+    out.push('');
+    out.push(
+      'Where the CPU goes: CPU ms per answered request of each process during the run (the gateway under load, the subgraphs, the simulator, Redis, the load generator); on 2 cores the total bounds the closed-loop rate.',
+    );
+    out.push('');
+    out.push(
+      table(
+        ['scenario', 'gateway', 'CPU ms/req by process', 'total'],
+        realisticRows.map((r) => {
+          const total = Object.values(r.cpuByProcess).reduce((a, b) => a + b, 0);
+          return [
+            r.scenario,
+            r.gateway,
+            formatCpu(r.cpuByProcess).replace(/, total .*$/, ''),
+            total.toFixed(2),
+          ];
+        }),
+      ),
+    );
     out.push('');
     out.push(
       table(

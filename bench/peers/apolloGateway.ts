@@ -2,7 +2,7 @@
  * Peer 1 for the benchmark: plain @apollo/gateway with Apollo Server and nothing added
  * (default fetcher, no caches beyond its own query plan cache). The only addition is what our
  * subgraphs require of any caller: an access context per subgraph request, bound to its body,
- * for the bench's caseworker (the peers do not verify the bench's JWT).
+ * for the caller the bench's JWT names (the peers do not verify it).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ACCESS_CONTEXT_HEADER, createAccessContextSigner } from '@hoi/access';
-import { BENCH_PRINCIPAL } from './benchPrincipal.js';
+import { benchPrincipalOf } from './benchPrincipal.js';
 
 const sign = createAccessContextSigner(process.env.ACCESS_CONTEXT_SECRET ?? '');
 // Apollo's own documented switch: without it the gateway probes cloud metadata addresses and
@@ -29,6 +29,7 @@ const urls: Record<string, string | undefined> = {
 
 interface Context {
   requestId: string;
+  authorization: string | undefined;
 }
 
 const gateway = new ApolloGateway({
@@ -43,7 +44,11 @@ const gateway = new ApolloGateway({
         request.http?.headers.set(
           ACCESS_CONTEXT_HEADER,
           await sign(
-            { principal: BENCH_PRINCIPAL, requestId: context.requestId, operationName: null },
+            {
+              principal: benchPrincipalOf(context.authorization),
+              requestId: context.requestId,
+              operationName: null,
+            },
             { query: request.query, variables: request.variables },
           ),
         );
@@ -53,6 +58,9 @@ const gateway = new ApolloGateway({
 const server = new ApolloServer<Context>({ gateway });
 const { url } = await startStandaloneServer(server, {
   listen: { port: Number(process.env.PORT ?? 4100), host: '127.0.0.1' },
-  context: async () => ({ requestId: randomUUID() }),
+  context: async ({ req }) => ({
+    requestId: randomUUID(),
+    authorization: req.headers.authorization,
+  }),
 });
 console.log(`apollo gateway peer listening at ${url}`);

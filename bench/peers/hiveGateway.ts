@@ -1,14 +1,15 @@
 /**
  * Peer 2 for the benchmark: Hive Gateway (the @graphql-hive/gateway runtime) on the same
  * supergraph with its defaults. Like the other peer it adds what our subgraphs require of any
- * caller: an access context per subgraph request, bound to its body, for the bench's caseworker.
+ * caller: an access context per subgraph request, bound to its body, for the caller the bench's
+ * JWT names (not verified).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { ACCESS_CONTEXT_HEADER, createAccessContextSigner, type SignedBody } from '@hoi/access';
-import { BENCH_PRINCIPAL } from './benchPrincipal.js';
+import { benchPrincipalOf } from './benchPrincipal.js';
 
 const sign = createAccessContextSigner(process.env.ACCESS_CONTEXT_SECRET ?? '');
 const urls: Record<string, string | undefined> = {
@@ -35,10 +36,15 @@ const gateway = createGatewayRuntime({
   logging: false,
   plugins: () => [
     {
-      async onFetch({ options, setOptions }) {
+      async onFetch({ options, setOptions, context }) {
         const body = JSON.parse(String(options.body ?? '{}')) as SignedBody;
+        const request = (context as { request?: Request } | undefined)?.request;
         const token = await sign(
-          { principal: BENCH_PRINCIPAL, requestId: randomUUID(), operationName: null },
+          {
+            principal: benchPrincipalOf(request?.headers.get('authorization')),
+            requestId: randomUUID(),
+            operationName: null,
+          },
           body,
         );
         setOptions({
