@@ -107,6 +107,7 @@ export async function composeGateway(
     metrics,
     cache,
     entityCacheTtlMs: config.entityCacheTtlMs,
+    entityCacheMemoryMiB: config.entityCacheMemoryMiB,
     queryPlanCacheMiB: config.queryPlanCacheMiB,
     trusted,
     rateLimitRedis: limiterRedis,

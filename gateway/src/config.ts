@@ -87,6 +87,11 @@ export interface GatewayConfig {
   readonly cache: CacheConfig;
   /** `ENTITY_CACHE_TTL_MS`: TTL of cached entity answers. @default CACHE_TTL_MS */
   readonly entityCacheTtlMs: number;
+  /**
+   * `ENTITY_CACHE_MEMORY_MIB`: size of the in-process layer of entity answers in front of
+   * Redis (this instance's own answers; 0 turns it off). @default 64
+   */
+  readonly entityCacheMemoryMiB: number;
   /** `QUERY_PLAN_CACHE_MIB`: approximate size of the query plan cache. @default 30 */
   readonly queryPlanCacheMiB: number;
   /**
@@ -206,6 +211,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     ),
     cache,
     entityCacheTtlMs: r.int('ENTITY_CACHE_TTL_MS', cache.ttlMs, 1, 86_400_000),
+    entityCacheMemoryMiB: r.int('ENTITY_CACHE_MEMORY_MIB', 64, 0, 65_536),
     queryPlanCacheMiB: r.int('QUERY_PLAN_CACHE_MIB', 30, 1, 4096),
     limits: Object.freeze({
       depth: r.int('OPERATION_MAX_DEPTH', d.depth, 1, 1_000),

@@ -7,10 +7,16 @@
  * subgraphs' answers depend on nothing else.
  *
  * The consent subgraph is never cached or shared here: it decides access and audits every read.
+ *
+ * In front of a shared (Redis) cache sits a bounded in-process layer of this instance's own
+ * answers: a hit there costs no round trip. Its entries are safe to keep for the same reasons
+ * (the key holds the decision) and live no longer than the shared entry written with them.
  */
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { LRUCache } from 'lru-cache';
 import { grantDecision } from '@hoi/access';
 import type { SealedCache } from '@hoi/cache';
+import type { Metrics } from '@hoi/platform';
 
 /** Caches entity answers of one subgraph. */
 export interface EntityCache {
@@ -40,6 +46,22 @@ function answerVariables(variables: Record<string, unknown>): Record<string, unk
   };
 }
 
+/**
+ * The in-process layer of entity answers, shared by the data subgraphs' entity caches of one
+ * gateway: the answer's JSON under its cache key, bounded by the text's size.
+ */
+export type NearEntityCache = LRUCache<string, string>;
+
+/** Creates the in-process layer holding at most `maxMiB` of answers; null for 0 (off). */
+export function createNearEntityCache(maxMiB: number): NearEntityCache | null {
+  if (maxMiB <= 0) return null;
+  return new LRUCache<string, string>({
+    // UTF-16 code units ~ 2 bytes each.
+    maxSize: maxMiB * 1024 * 1024,
+    sizeCalculation: (json) => Math.max(1, json.length * 2),
+  });
+}
+
 /** Subgraphs whose answers depend only on the representation (not on who asks). */
 export const ENTITY_CACHEABLE = new Set(['cases', 'benefits', 'interventions', 'employment']);
 
@@ -55,8 +77,15 @@ export function createEntityCache(
   subgraph: string,
   cache: SealedCache | null,
   ttlMs: number,
+  options: {
+    /** The in-process layer; used only in front of a shared store (an in-process one is one already). */
+    readonly near?: NearEntityCache | null;
+    /** Counts the in-process layer's hits with the shared cache's (`hoi_cache_operations_total`). */
+    readonly metrics?: Metrics;
+  } = {},
 ): EntityCache | null {
   if (!ENTITY_CACHEABLE.has(subgraph)) return null;
+  const nearLayer = cache?.store.kind === 'redis' ? (options.near ?? null) : null;
   const namespace = `entities:${subgraph}`;
   const inFlight = new Map<string, Promise<GatewayGraphQLResponse>>();
   const result = (r: GatewayGraphQLResponse): GatewayGraphQLResponse => ({
@@ -68,12 +97,21 @@ export function createEntityCache(
   const cached = async (text: string, load: () => Promise<GatewayGraphQLResponse>) => {
     if (!cache) return load();
     const key = cache.keyFor(namespace, text);
+    const nearHit = nearLayer?.get(key);
+    if (nearHit !== undefined) {
+      options.metrics?.cacheOps.inc({ cache: namespace, result: 'hit' });
+      return JSON.parse(nearHit) as GatewayGraphQLResponse;
+    }
     const [hit] = await cache.getJson<GatewayGraphQLResponse>(namespace, [key]);
+    // A shared hit is not copied into the near layer: its remaining lifetime is unknown here.
     if (hit) return hit;
     const response = await load();
     // Only the GraphQL result: the HTTP response object is not data; errors are not kept.
-    if (!response.errors?.length)
-      await cache.setJson(namespace, [{ key, value: result(response), ttlMs }]);
+    if (!response.errors?.length) {
+      const value = result(response);
+      nearLayer?.set(key, JSON.stringify(value), { ttl: ttlMs });
+      await cache.setJson(namespace, [{ key, value, ttlMs }]);
+    }
     return response;
   };
 

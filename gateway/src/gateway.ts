@@ -13,7 +13,12 @@ export {
   type TrustedOperationsConfig,
 } from './config.js';
 export type { GatewayContext } from './context.js';
-export { createEntityCache, type EntityCache } from './entityCache.js';
+export {
+  createEntityCache,
+  createNearEntityCache,
+  type EntityCache,
+  type NearEntityCache,
+} from './entityCache.js';
 export {
   BufferedResponse,
   createUndiciFetcher,

@@ -32,7 +32,7 @@ import { disableApolloTelemetry, type GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './dataSources/SubgraphDataSource.js';
 import { createUndiciFetcher } from './dataSources/undiciFetcher.js';
-import { createEntityCache } from './entityCache.js';
+import { createEntityCache, createNearEntityCache } from './entityCache.js';
 import { createPersistedQueryCache } from './persistedQueryCache.js';
 import { createDocumentGuard } from './documentGuard.js';
 import { operationLabeler } from './operationLabels.js';
@@ -71,6 +71,8 @@ export interface GatewayDeps {
   readonly cache: SealedCache | null;
   /** TTL of cached entity answers. @default 60000 */
   readonly entityCacheTtlMs?: number;
+  /** Size of the in-process layer of entity answers in front of Redis; 0: none. @default 64 */
+  readonly entityCacheMemoryMiB?: number;
   /** Approximate size of the in-memory query plan cache. @default 30 */
   readonly queryPlanCacheMiB?: number;
   /** The trusted operations manifest, loaded; null: none. @default null */
@@ -144,6 +146,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     redis: deps.rateLimitRedis,
     logger: deps.logger,
   });
+  // One in-process layer for the four data subgraphs' entity answers.
+  const nearEntities = createNearEntityCache(deps.entityCacheMemoryMiB ?? 64);
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -166,7 +170,10 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
             },
             body,
           ),
-        createEntityCache(name, deps.cache, deps.entityCacheTtlMs ?? 60_000),
+        createEntityCache(name, deps.cache, deps.entityCacheTtlMs ?? 60_000, {
+          near: nearEntities,
+          metrics: deps.metrics,
+        }),
       );
     },
     experimental_approximateQueryPlanStoreMiB: deps.queryPlanCacheMiB ?? 30,
