@@ -23,6 +23,12 @@ export interface SqlDatabase extends SqlQueryable {
    */
   transaction<R>(fn: (tx: SqlQueryable) => Promise<R>): Promise<R>;
   close(): Promise<void>;
+  /**
+   * True when this process is the database's only client (embedded PGlite owns its data
+   * directory): what it has committed is all there is, so a store may keep an exact index of
+   * its own writes in memory. False for PostgreSQL, which other instances write too.
+   */
+  readonly exclusive?: boolean;
 }
 
 /** Both drivers speak PostgreSQL. */
@@ -73,6 +79,7 @@ export async function createPgliteDatabase(
     options.template ? { loadDataDir: options.template } : {},
   );
   return {
+    exclusive: true,
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       return traceQuery(sql, async () => (await db.query<T>(sql, [...params])).rows);
     },
