@@ -109,8 +109,12 @@ export function createEntityCache(
     // Only the GraphQL result: the HTTP response object is not data; errors are not kept.
     if (!response.errors?.length) {
       const value = result(response);
-      nearLayer?.set(key, JSON.stringify(value), { ttl: ttlMs });
-      await cache.setJson(namespace, [{ key, value, ttlMs }]);
+      if (nearLayer) {
+        nearLayer.set(key, JSON.stringify(value), { ttl: ttlMs });
+        // The answer need not wait for the shared copy: this instance has its own, and a
+        // store never throws (a failed write only makes another instance miss).
+        void cache.setJson(namespace, [{ key, value, ttlMs }]);
+      } else await cache.setJson(namespace, [{ key, value, ttlMs }]);
     }
     return response;
   };
