@@ -53,6 +53,7 @@ export { createDocumentGuard, type DocumentGuardOptions } from './documentGuard.
 export {
   checkCost,
   checkTokens,
+  costDependsOnVariables,
   costEstimator,
   countRootFields,
   DEFAULT_OPERATION_LIMITS,
@@ -60,6 +61,7 @@ export {
   operationLimitRules,
   type OperationLimits,
 } from './operationLimits.js';
+export { operationLimitsPlugin } from './plugins/operationLimits.js';
 export { DOCUMENTED_OPERATIONS, operationLabeler } from './operationLabels.js';
 export {
   createRateLimiter,

@@ -28,6 +28,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  visit,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { operationLimitExceeded, type OperationLimit } from '@hoi/domain';
@@ -179,6 +180,33 @@ export function costEstimator(listCost: number): ComplexityEstimator {
       return own;
     return listCost * own;
   };
+}
+
+/** The arguments whose values bound a list ({@link boundOf}). */
+const BOUND_ARGUMENTS = new Set(['cprs', 'first']);
+
+/**
+ * True when an operation's cost can depend on its variables: a variable in a bounding argument
+ * (`cprs`, `first`) or in a directive (`@include(if: $x)` decides whether a field counts).
+ * Every other variable (a `cpr`, say) leaves the cost as the document alone makes it.
+ */
+export function costDependsOnVariables(document: DocumentNode): boolean {
+  let depends = false;
+  const hasVariable = (node: unknown): boolean => {
+    let found = false;
+    visit(node as DocumentNode, { Variable: () => void (found = true) });
+    return found;
+  };
+  visit(document, {
+    Directive(node) {
+      if (hasVariable(node)) depends = true;
+    },
+    Field(node) {
+      for (const argument of node.arguments ?? [])
+        if (BOUND_ARGUMENTS.has(argument.name.value) && hasVariable(argument.value)) depends = true;
+    },
+  });
+  return depends;
 }
 
 /**

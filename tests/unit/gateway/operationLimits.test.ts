@@ -12,11 +12,13 @@ import { getIntrospectionQuery, GraphQLError, parse, validate } from 'graphql';
 import {
   checkCost,
   checkTokens,
+  costDependsOnVariables,
   countRootFields,
   createDocumentGuard,
   DEFAULT_OPERATION_LIMITS,
   operationCost,
   operationLimitRules,
+  operationLimitsPlugin,
 } from '@hoi/gateway';
 
 const schema = Supergraph.build(
@@ -147,6 +149,69 @@ describe('operationCost', () => {
 
   it('is null for variables that do not fit (execution refuses them)', () => {
     expect(cost('query($c: [CPR!]!) { citizens(cprs: $c) { cpr } }', {})).toBe(null);
+  });
+});
+
+describe('the cost per request', () => {
+  it('depends on variables only in bounding arguments and directives', () => {
+    const depends = (query: string) => costDependsOnVariables(parse(query));
+    expect(depends('query($c: CPR!) { citizen(cpr: $c) { cpr cases { id } } }')).toBe(false);
+    expect(depends('query($c: [CPR!]!) { citizens(cprs: $c) { cpr } }')).toBe(true);
+    expect(
+      depends('query($n: Int!) { screening(group: MANDATORY, first: $n) { totalCount } }'),
+    ).toBe(true);
+    expect(
+      depends(
+        'query($c: CPR!, $x: Boolean!) { citizen(cpr: $c) { cases @include(if: $x) { id } } }',
+      ),
+    ).toBe(true);
+    expect(
+      depends(
+        'query($n: Int!) { ...F } fragment F on Query { screening(group: MANDATORY, first: $n) { totalCount } }',
+      ),
+    ).toBe(true);
+  });
+
+  /** Runs the plugin's check for one request of `document`. */
+  async function check(
+    plugin: ReturnType<typeof operationLimitsPlugin>,
+    document: ReturnType<typeof parse>,
+    variables: Record<string, unknown>,
+  ): Promise<unknown> {
+    const listener = (await plugin.requestDidStart!({} as never)) as {
+      didResolveOperation(request: unknown): Promise<void>;
+    };
+    try {
+      await listener.didResolveOperation({
+        schema,
+        document,
+        request: { variables },
+        operationName: null,
+      });
+      return null;
+    } catch (e) {
+      return limitOf(() => {
+        throw e;
+      });
+    }
+  }
+
+  it('is computed once for a document no variable can make dearer, never spared by unfitting variables', async () => {
+    const overview = parse(`query($c: CPR!) { citizen(cpr: $c) { ${OVERVIEW} } }`);
+    const budget = operationCost(schema, overview, { c: CPR }, undefined, limits.listCost)! - 1;
+    const plugin = operationLimitsPlugin({ ...limits, cost: budget });
+    // Unfitting variables: no cost (execution refuses them), and nothing kept for later.
+    expect(await check(plugin, overview, {})).toBe(null);
+    expect(await check(plugin, overview, { c: CPR })).toBe('cost');
+    expect(await check(plugin, overview, { c: '020290-1234' })).toBe('cost');
+  });
+
+  it('is computed per request where the variables bound a list', async () => {
+    const many = parse('query($c: [CPR!]!) { citizens(cprs: $c) { cpr cases { id } } }');
+    const plugin = operationLimitsPlugin({ ...limits, cost: 100 });
+    expect(await check(plugin, many, { c: [CPR] })).toBe(null);
+    expect(await check(plugin, many, { c: Array.from({ length: 50 }, () => CPR) })).toBe('cost');
+    expect(await check(plugin, many, { c: [CPR] })).toBe(null);
   });
 });
 
