@@ -28,6 +28,22 @@ describe('createEntityCache', () => {
     expect(calls).toBe(2); // no cache: a later fetch goes to the subgraph again
   });
 
+  it("keeps the first caller's changes to its answer from the callers that joined it", async () => {
+    const layer = createEntityCache('cases', null, 1000)!;
+    const load = async () => {
+      await new Promise((r) => setTimeout(r, 10));
+      return { data: { _entities: [{ cases: [{ id: 'a' }] }] } };
+    };
+    const first = layer.through(request, load).then((a) => {
+      (a.data as { _entities: unknown[] })._entities.length = 0; // the gateway merges into it
+      return a;
+    });
+    const joiners = Array.from({ length: 3 }, () => layer.through(request, load));
+    await first;
+    for (const a of await Promise.all(joiners))
+      expect(a.data).toEqual({ _entities: [{ cases: [{ id: 'a' }] }] });
+  });
+
   it('never shares or caches the consent subgraph, nor anything but entity queries', async () => {
     expect(createEntityCache('consent', null, 1000)).toBeNull();
     const layer = createEntityCache('cases', null, 1000)!;
