@@ -39,8 +39,9 @@ export function livesTooLong(claims: { exp?: unknown; iat?: unknown }, max: numb
 /**
  * How long a verified token's principal is reused without verifying it again, at most (and
  * never past the token's `exp`): a caseworker's UI sends the same token many times a
- * minute, and a verification was ~6 % of the gateway's CPU per warm request. Short, so that a
- * signing key withdrawn from the JWKS stops being honoured about as soon as without it.
+ * minute, and a verification was ~6 % of the gateway's CPU per warm request. Short next to
+ * the 10 minutes jose keeps a fetched key set, so a key withdrawn from the JWKS is honoured
+ * hardly longer than without it.
  */
 const VERIFIED_TTL_MS = 60_000;
 /** Verified tokens remembered at most (a few hundred bytes each). */
