@@ -70,7 +70,7 @@ export function createAuthenticator(
     algorithms = ['HS256'];
   }
   // Keyed by the whole token: only the exact string that was verified hits.
-  const verified = new LRUCache<string, { principal: Principal; expiresAtMs: number }>({
+  const remembered = new LRUCache<string, { principal: Principal; expiresAtMs: number }>({
     max: VERIFIED_MAX,
     ttl: VERIFIED_TTL_MS,
   });
@@ -79,7 +79,7 @@ export function createAuthenticator(
     const m = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization.trim());
     if (!m) throw unauthenticated('The Authorization header must be "Bearer <JWT>"');
     const token = m[1] as string;
-    const known = verified.get(token);
+    const known = remembered.get(token);
     // Expired since: verified again below, which refuses it (as jose does, `exp` is exclusive).
     if (known && Date.now() < known.expiresAtMs) return known.principal;
     let claims: Record<string, unknown>;
@@ -109,7 +109,7 @@ export function createAuthenticator(
     const principal = principalFromClaims(claims);
     if (!principal)
       throw unauthenticated('The bearer token has an unknown role or malformed claims');
-    verified.set(token, { principal, expiresAtMs: (claims.exp as number) * 1000 });
+    remembered.set(token, { principal, expiresAtMs: (claims.exp as number) * 1000 });
     return principal;
   };
 }

@@ -13,20 +13,26 @@ import {
   type OperationLimits,
 } from '../operationLimits.js';
 
+/** What is known of one document's cost: whether variables move it, and else its cost per operation. */
+interface KnownCost {
+  readonly variable: boolean;
+  readonly byOperation: Map<string, number>;
+}
+
 /** The plugin. */
 export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlugin<GatewayContext> {
   // Apollo keeps one parsed document per query text and schema, so the cost of a document whose
   // cost no variable can change (most: an overview's `$cpr` does not) is computed once.
-  const constant = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
-  const constantCost = (schema: GraphQLSchema, document: DocumentNode) => {
-    let bySchema = constant.get(schema);
-    if (!bySchema) constant.set(schema, (bySchema = new WeakMap()));
-    let byOperation = bySchema.get(document);
-    if (!byOperation) {
-      byOperation = new Map();
-      bySchema.set(document, byOperation);
+  const known = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, KnownCost>>();
+  const knownCost = (schema: GraphQLSchema, document: DocumentNode): KnownCost => {
+    let bySchema = known.get(schema);
+    if (!bySchema) known.set(schema, (bySchema = new WeakMap()));
+    let entry = bySchema.get(document);
+    if (!entry) {
+      entry = { variable: costDependsOnVariables(document), byOperation: new Map() };
+      bySchema.set(document, entry);
     }
-    return byOperation;
+    return entry;
   };
   return {
     async requestDidStart() {
@@ -34,18 +40,18 @@ export function operationLimitsPlugin(limits: OperationLimits): ApolloServerPlug
         async didResolveOperation({ schema, document, request, operationName }) {
           const compute = (variables: Record<string, unknown> | undefined) =>
             operationCost(schema, document, variables, operationName ?? undefined, limits.listCost);
-          if (costDependsOnVariables(document)) {
+          const entry = knownCost(schema, document);
+          if (entry.variable) {
             checkCost(compute(request.variables), limits.cost);
             return;
           }
-          const known = constantCost(schema, document);
           const name = operationName ?? '';
-          let cost: number | null | undefined = known.get(name);
+          let cost: number | null | undefined = entry.byOperation.get(name);
           if (cost === undefined) {
             cost = compute(request.variables);
             // Only a number is kept: null (variables that do not fit, refused by execution)
             // must not spare a later request with fitting ones the check.
-            if (cost !== null) known.set(name, cost);
+            if (cost !== null) entry.byOperation.set(name, cost);
           }
           checkCost(cost, limits.cost);
         },
