@@ -10,6 +10,7 @@ export * from './employmentDfdg.js';
 export * from './httpSource.js';
 export * from './instrumentedSource.js';
 export * from './interventionIndex.js';
+export * from './prefetchingSource.js';
 // The field checks behind each source's validator, as one namespace: their names (string,
 // object, area…) are too plain for the package's top level.
 export * as recordGuards from './recordGuards.js';
