@@ -2,4 +2,5 @@
 export * from './accessContext.js';
 export * from './accessGrant.js';
 export * from './pseudonym.js';
+export * from './readAhead.js';
 export * from './sealedText.js';

@@ -10,6 +10,16 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 /** A handler for a non-GraphQL route (health, metrics, playground). */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
+/** A handler for a non-GraphQL POST route, given its JSON body. */
+export type PostRouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+) => void | Promise<void>;
+
+/** Largest body a POST route accepts: they take small JSON messages, not documents. */
+const POST_ROUTE_MAX_BYTES = 16_384;
+
 /** Options of {@link createGraphQLHttpServer}. */
 export interface GraphQLHttpOptions<TContext extends BaseContext> {
   readonly apollo: ApolloServer<TContext>;
@@ -22,6 +32,8 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   readonly path?: string;
   /** Extra GET routes by exact path. */
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Extra POST routes by exact path, with a JSON body of at most 16 KiB. */
+  readonly postRoutes?: Readonly<Record<string, PostRouteHandler>>;
   /** Serves GET on the GraphQL path when it is not a GraphQL request (e.g. a browser). */
   readonly landingPage?: RouteHandler;
   /**
@@ -117,6 +129,23 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
     }
     const route = req.method === 'GET' ? options.routes?.[url.pathname] : undefined;
     if (route) return route(req, res);
+    const postRoute = req.method === 'POST' ? options.postRoutes?.[url.pathname] : undefined;
+    if (postRoute) {
+      const announced = Number(req.headers['content-length'] ?? 0);
+      const text =
+        announced > POST_ROUTE_MAX_BYTES ? null : await readBody(req, POST_ROUTE_MAX_BYTES);
+      if (text === null) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 413, { error: `body larger than ${POST_ROUTE_MAX_BYTES} bytes` });
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return sendJson(res, 400, { error: 'body is not JSON' });
+      }
+      return postRoute(req, res, parsed);
+    }
     if (
       url.pathname !== path &&
       !(url.pathname === '/' && req.method === 'GET' && options.landingPage)

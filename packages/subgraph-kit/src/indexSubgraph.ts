@@ -9,11 +9,17 @@ import type DataLoader from 'dataloader';
 import {
   createAccessContextVerifier,
   createAccessGrants,
+  READ_AHEAD_PATH,
   type AccessContext,
   type AccessGrants,
 } from '@hoi/access';
 import type { Logger, Metrics, SubgraphName } from '@hoi/platform';
-import type { CitizenSource, SourceDefinition } from '@hoi/sources';
+import {
+  prefetchingSource,
+  type CitizenSource,
+  type PrefetchingSource,
+  type SourceDefinition,
+} from '@hoi/sources';
 import type { SectorArea } from '@hoi/domain';
 import type { GraphQLResolveInfo } from 'graphql';
 import { createCitizenLoader } from './citizenLoader.js';
@@ -25,6 +31,7 @@ import {
   type SubgraphService,
 } from './composition.js';
 import { orEmptyOnSourceFailure } from './partialResults.js';
+import { readAheadRoute } from './readAheadRoute.js';
 import { loadSchemaFile } from './schemaFile.js';
 import type { SubgraphConfig } from './subgraphConfig.js';
 import {
@@ -78,13 +85,26 @@ export interface IndexSubgraph<T> extends IndexSubgraphDefinition<T> {
 export function defineIndexSubgraph<T>(definition: IndexSubgraphDefinition<T>): IndexSubgraph<T> {
   const createServer = (deps: IndexSubgraphDeps<T>) => {
     const grants = createAccessGrants(deps.accessContextSecret);
+    const verifyAccessContext = createAccessContextVerifier(deps.accessContextSecret);
+    const readsAhead = 'prefetch' in deps.source;
     return createSubgraphServer<IndexContext<T>>({
       name: definition.name,
       typeDefs: loadSchemaFile(definition.schema),
       resolvers: definition.resolvers,
       logger: deps.logger,
       metrics: deps.metrics,
-      verifyAccessContext: createAccessContextVerifier(deps.accessContextSecret),
+      verifyAccessContext,
+      ...(readsAhead
+        ? {
+            postRoutes: {
+              [READ_AHEAD_PATH]: readAheadRoute(
+                verifyAccessContext,
+                deps.source as PrefetchingSource<T>,
+                deps.logger,
+              ),
+            },
+          }
+        : {}),
       createContext: (access: AccessContext) => ({
         access,
         now: new Date(),
@@ -100,7 +120,10 @@ export function defineIndexSubgraph<T>(definition: IndexSubgraphDefinition<T>): 
     async compose(config, overrides = {}) {
       const basics = serviceBasics(config, overrides);
       const { logger, metrics } = basics;
-      const source = configuredSource(definition.source, config, basics, overrides);
+      const configured = configuredSource(definition.source, config, basics, overrides);
+      // A remote source reads ahead on the gateway's word (readAheadRoute), the cache and
+      // metrics beneath; an in-process one answers at once, so the word would only cost.
+      const source = config.source.mode === 'http' ? prefetchingSource(configured) : configured;
       const server = await createServer({
         source,
         accessContextSecret: config.accessContextSecret,

@@ -23,6 +23,7 @@ import {
   metricsRoute,
   READ_REVEALING_METRICS,
   requestLogPlugin,
+  type PostRouteHandler,
   type RouteHandler,
   sendJson,
   subgraphReadiness,
@@ -61,6 +62,8 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   readonly createContext: (access: AccessContext) => TContext;
   readonly plugins?: ApolloServerPlugin<TContext>[];
   readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Extra POST routes (JSON bodies of at most 16 KiB). */
+  readonly postRoutes?: Readonly<Record<string, PostRouteHandler>>;
   /** Whether the stores this subgraph needs answer (for `/ready`). @default always ready */
   readonly ready?: () => Promise<boolean>;
   /** The subgraph's sources, probed for `/ready` (ready while any answers). @default none */
@@ -121,6 +124,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
       return options.createContext(access);
     },
     held: options.held,
+    postRoutes: options.postRoutes,
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', service: options.name }),
       '/metrics': metricsRoute(options.metrics, { exclude: READ_REVEALING_METRICS }),
@@ -136,12 +140,13 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
     },
   });
   // A server span per GraphQL request (POST), in the trace the gateway's fetch propagated;
-  // probes (GET /health, /ready, /metrics) stay untraced.
+  // probes (GET /health, /ready, /metrics) and other POST routes (a read ahead: its log line
+  // carries the request id) stay untraced.
   traceHttpServer(
     http,
     `subgraph.serve ${options.name}`,
     { 'hoi.subgraph': options.name },
-    (req) => req.method === 'POST',
+    (req) => req.method === 'POST' && (req.url ?? '').split('?')[0] === '/graphql',
   );
   return { apollo, http, contextFor: options.createContext };
 }
