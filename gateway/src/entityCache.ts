@@ -62,6 +62,15 @@ export function createNearEntityCache(maxMiB: number): NearEntityCache | null {
   });
 }
 
+/** The citizens of an entity fetch's representations. */
+function citizensOf(variables: Record<string, unknown> | undefined): string[] {
+  const representations = variables?.representations;
+  if (!Array.isArray(representations)) return [];
+  return representations
+    .map((r: unknown) => (r as { cpr?: unknown } | null)?.cpr)
+    .filter((cpr): cpr is string => typeof cpr === 'string');
+}
+
 /** Subgraphs whose answers depend only on the representation (not on who asks). */
 export const ENTITY_CACHEABLE = new Set(['cases', 'benefits', 'interventions', 'employment']);
 
@@ -82,6 +91,8 @@ export function createEntityCache(
     readonly near?: NearEntityCache | null;
     /** Counts the in-process layer's hits with the shared cache's (`hoi_cache_operations_total`). */
     readonly metrics?: Metrics;
+    /** Told the citizens of every answer fetched from the subgraph (the read ahead's hint). */
+    readonly fetched?: (cprs: string[]) => void;
   } = {},
 ): EntityCache | null {
   if (!ENTITY_CACHEABLE.has(subgraph)) return null;
@@ -99,7 +110,11 @@ export function createEntityCache(
     ...(r.extensions ? { extensions: r.extensions } : {}),
   });
 
-  const cached = async (text: string, load: () => Promise<GatewayGraphQLResponse>) => {
+  const cached = async (
+    text: string,
+    cprs: string[],
+    load: () => Promise<GatewayGraphQLResponse>,
+  ) => {
     if (!cache) return load();
     const key = cache.keyFor(namespace, text);
     const nearHit = nearLayer?.get(key);
@@ -113,6 +128,7 @@ export function createEntityCache(
     const response = await load();
     // Only the GraphQL result: the HTTP response object is not data; errors are not kept.
     if (!response.errors?.length) {
+      options.fetched?.(cprs);
       const value = result(response);
       if (nearLayer) {
         nearLayer.set(key, JSON.stringify(value), { ttl: ttlMs });
@@ -135,7 +151,7 @@ export function createEntityCache(
         running.joiners += 1;
         return structuredClone(await running.snapshot);
       }
-      const mine = cached(text, load);
+      const mine = cached(text, citizensOf(request.variables), load);
       const entry: InFlight = { joiners: 0, snapshot: mine };
       // The snapshot is taken before the first caller continues (its reaction is registered
       // first), so nothing the gateway does with the original can reach a joiner; and only

@@ -76,3 +76,10 @@ export {
   parseTrustedManifest,
   type TrustedOperations,
 } from './trustedOperations.js';
+export {
+  citizensOf,
+  createReadAhead,
+  indexSubgraphsAfterConsent,
+  type ReadAhead,
+  type ReadAheadOptions,
+} from './readAhead.js';

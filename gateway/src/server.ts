@@ -30,10 +30,11 @@ import type { SealedCache } from '@hoi/cache';
 import type { Authenticate } from './auth.js';
 import { disableApolloTelemetry, type GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
-import { SubgraphDataSource } from './dataSources/SubgraphDataSource.js';
+import { SubgraphDataSource, type SignAccessContext } from './dataSources/SubgraphDataSource.js';
 import { createUndiciFetcher } from './dataSources/undiciFetcher.js';
 import { createEntityCache, createNearEntityCache } from './entityCache.js';
 import { createPersistedQueryCache } from './persistedQueryCache.js';
+import { createReadAhead } from './readAhead.js';
 import { createDocumentGuard } from './documentGuard.js';
 import { operationLabeler } from './operationLabels.js';
 import { createPlaygroundHandler, type PlaygroundOptions } from './playground.js';
@@ -129,16 +130,33 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   // Bounded waits for a subgraph (undici's defaults are 300 s): connecting, the answer's
   // headers, and each pause in its body.
   const timeout = deps.config.subgraphTimeoutMs;
-  const fetcher = createUndiciFetcher(
-    new Agent({
-      keepAliveTimeout: 30_000,
-      connections: 64,
-      pipelining: 1,
-      connect: { timeout },
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-    }),
-  );
+  const dispatcher = new Agent({
+    keepAliveTimeout: 30_000,
+    connections: 64,
+    pipelining: 1,
+    connect: { timeout },
+    headersTimeout: timeout,
+    bodyTimeout: timeout,
+  });
+  const fetcher = createUndiciFetcher(dispatcher);
+  const signFor: SignAccessContext = (ctx, body) =>
+    sign(
+      {
+        principal: ctx.principal,
+        requestId: ctx.requestId,
+        operationName: ctx.operationName,
+        // This gateway reads held answers: it awaits their confirmations (below).
+        heldAnswers: true,
+      },
+      body,
+    );
+  const readAhead = createReadAhead({
+    subgraphUrl: (name) => subgraphUrls.get(name),
+    dispatcher,
+    sign: signFor,
+    cachedForMs: deps.cache ? (deps.entityCacheTtlMs ?? 60_000) : 0,
+    logger: deps.logger,
+  });
   const limits = deps.config.limits;
   const trusted = deps.trusted ?? null;
   const limiter = createRateLimiter({
@@ -159,23 +177,23 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
           url: target,
           fetcher,
         },
-        (ctx, body) =>
-          sign(
-            {
-              principal: ctx.principal,
-              requestId: ctx.requestId,
-              operationName: ctx.operationName,
-              // This gateway reads held answers: it awaits their confirmations (below).
-              heldAnswers: true,
-            },
-            body,
-          ),
+        signFor,
         createEntityCache(name, deps.cache, deps.entityCacheTtlMs ?? 60_000, {
           near: nearEntities,
           metrics: deps.metrics,
+          fetched: (cprs) => readAhead.fetched(name, cprs),
         }),
       );
     },
+    // The plan is known and about to run: the index subgraphs it asks after the consent
+    // subgraph may start reading their sources now (readAhead.ts).
+    experimental_didResolveQueryPlan: ({ queryPlan, operationContext, requestContext }) =>
+      readAhead.planned(
+        queryPlan,
+        operationContext.operation,
+        requestContext.request.variables,
+        requestContext.context as GatewayContext,
+      ),
     experimental_approximateQueryPlanStoreMiB: deps.queryPlanCacheMiB ?? 30,
   });
   // The API schema, for the document guard's limit rules (set when the gateway loads).
@@ -310,6 +328,11 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
         sendJson(res, ready ? 200 : 503, { ready, subgraphs });
       },
     },
+  });
+  // Requests in flight, for the read ahead's capacity check ('close': answered or aborted).
+  http.on('request', (_req, res) => {
+    readAhead.started();
+    res.once('close', () => readAhead.finished());
   });
   return {
     apollo,

@@ -3,6 +3,7 @@
  * (so that one source can be taken down alone, connections refused), faults set through the
  * real admin endpoint, and HTTP sources that read them for {@link startSystem}.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Dataset } from '@hoi/dataset';
 import type { Metrics, SubgraphName } from '@hoi/platform';
 import { createSimulator, HEALTHY, type Faults, type Simulator } from '@hoi/simulator';
@@ -134,4 +135,32 @@ export async function metricValue(
     metric?.values as { labels: Record<string, string | number>; value: number }[] | undefined
   )?.find((v) => Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l));
   return value?.value;
+}
+
+/** One source request at a simulator: its arrival, or the moment its answer was sent. */
+export interface SourceEvent {
+  readonly source: SourceName;
+  readonly kind: 'start' | 'end';
+}
+
+/**
+ * Watches the batch requests that reach the simulators, in the order they arrive and are
+ * answered. `take` returns (and forgets) the events so far.
+ */
+export function watchSourceRequests(simulators: Simulators) {
+  const events: SourceEvent[] = [];
+  const listeners = SOURCE_NAMES.map((source) => {
+    const listener = (req: IncomingMessage, res: ServerResponse) => {
+      if (req.url !== `/sources/${source}/citizens:batch`) return;
+      events.push({ source, kind: 'start' });
+      // 'finish': the answer is handed to the socket, before the caller can have read it.
+      res.once('finish', () => events.push({ source, kind: 'end' }));
+    };
+    simulators.bySource[source].http.on('request', listener);
+    return () => simulators.bySource[source].http.off('request', listener);
+  });
+  return {
+    take: (): SourceEvent[] => events.splice(0),
+    stop: () => listeners.forEach((off) => off()),
+  };
 }

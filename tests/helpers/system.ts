@@ -129,6 +129,11 @@ export interface SystemOptions {
   readonly gatewayEnv?: NodeJS.ProcessEnv;
   /** Shared cache encryption key (32 bytes), so two systems can share one Redis. */
   readonly cacheKey?: Buffer;
+  /**
+   * The index subgraphs' SOURCE_MODE: `http` makes them treat their (given) sources as remote,
+   * as the processes do with SOURCE_MODE=http: they read ahead. @default embedded
+   */
+  readonly sourceMode?: 'embedded' | 'http';
 }
 
 /** A running system. */
@@ -304,9 +309,15 @@ export async function startSystem(options: SystemOptions = {}): Promise<System> 
     CONSENT_STATE_CACHE_TTL_MS: String(ttlMs),
     SCREENING_REFRESH_MINUTES: '0',
   };
+  // The index subgraphs' configuration with SOURCE_MODE=http: the given sources are used
+  // either way; the URL only satisfies the configuration.
+  const indexEnv: NodeJS.ProcessEnv =
+    options.sourceMode === 'http'
+      ? { ...env, SOURCE_MODE: 'http', SOURCE_URL: 'http://127.0.0.1:9/unused' }
+      : env;
   const common = { logger, dataset };
   const index = <T>(subgraph: IndexSubgraph<T>, name: OverviewSubgraph, source: CitizenSource<T>) =>
-    subgraph.compose(loadSubgraphConfig(name, env), {
+    subgraph.compose(loadSubgraphConfig(name, indexEnv), {
       ...common,
       metrics: metrics[name],
       cache: caches[name],

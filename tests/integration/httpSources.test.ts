@@ -11,7 +11,6 @@
  *   latency adds is a figure of the bench (bench/run.ts), not a test.
  * - `/ready` and `/metrics` (acceptance 4; DESIGN §7).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataset, sampleCitizens } from '@hoi/dataset';
 import { type CitizenRecord, SECTOR_AREAS } from '@hoi/domain';
@@ -23,7 +22,9 @@ import {
   metricValue,
   SOURCE_OF,
   startSimulators,
+  watchSourceRequests,
   type Simulators,
+  type SourceEvent,
   type SourceSubgraph as SubgraphName,
 } from '../helpers/simulators.js';
 import { startSystem, type GraphQLResponse, type System } from '../helpers/system.js';
@@ -204,34 +205,6 @@ describe('http sources', () => {
 
 const LATENCY_MS = 20;
 const RUNS = 15;
-
-/** One source request at a simulator: its arrival, or the moment its answer was sent. */
-interface SourceEvent {
-  readonly source: SourceName;
-  readonly kind: 'start' | 'end';
-}
-
-/**
- * Watches the batch requests that reach the simulators, in the order they arrive and are
- * answered. `take` returns (and forgets) the events so far.
- */
-function watchSourceRequests(simulators: Simulators) {
-  const events: SourceEvent[] = [];
-  const listeners = SOURCE_NAMES.map((source) => {
-    const listener = (req: IncomingMessage, res: ServerResponse) => {
-      if (req.url !== `/sources/${source}/citizens:batch`) return;
-      events.push({ source, kind: 'start' });
-      // 'finish': the answer is handed to the socket, before the caller can have read it.
-      res.once('finish', () => events.push({ source, kind: 'end' }));
-    };
-    simulators.bySource[source].http.on('request', listener);
-    return () => simulators.bySource[source].http.off('request', listener);
-  });
-  return {
-    take: (): SourceEvent[] => events.splice(0),
-    stop: () => listeners.forEach((off) => off()),
-  };
-}
 
 /** The most source requests in flight at once. */
 function mostInFlight(events: readonly SourceEvent[]): number {
