@@ -129,9 +129,11 @@ export function createReadAhead(options: ReadAheadOptions): ReadAhead {
   const send = async (subgraph: string, url: string, cprs: string[], context: GatewayContext) => {
     const body = readAheadBody(cprs);
     const signed = await options.sign(context, body);
+    // Beside the GraphQL path (`…/graphql` → `…/prefetch`), also behind a path prefix.
+    const target = new URL(READ_AHEAD_PATH.slice(1), url);
     const res = await options.dispatcher.request({
-      origin: new URL(url).origin,
-      path: READ_AHEAD_PATH,
+      origin: target.origin,
+      path: target.pathname,
       method: 'POST',
       headers: {
         'content-type': 'application/json',
