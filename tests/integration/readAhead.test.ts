@@ -147,6 +147,15 @@ describe('reading ahead', () => {
     await settle();
     expect(system.sources.cases.calls - before).toBe(0);
     const tooMany = Array.from({ length: 101 }, () => own);
-    expect((await readAhead(tooMany, citizen)).status).toBe(400);
+    const refused = await readAhead(tooMany, citizen);
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body)).toMatchObject({
+      errors: [{ extensions: { code: 'BAD_REQUEST' } }],
+    });
+    const url = system.subgraphUrls.cases.replace(/\/graphql$/, READ_AHEAD_PATH);
+    const garbled = await fetch(url, { method: 'POST', body: '{"query":' });
+    expect(garbled.status).toBe(400);
+    const huge = await fetch(url, { method: 'POST', body: 'x'.repeat(20_000) });
+    expect(huge.status).toBe(413);
   });
 });

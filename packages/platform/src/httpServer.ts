@@ -136,13 +136,24 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
         announced > POST_ROUTE_MAX_BYTES ? null : await readBody(req, POST_ROUTE_MAX_BYTES);
       if (text === null) {
         res.setHeader('connection', 'close');
-        return sendJson(res, 413, { error: `body larger than ${POST_ROUTE_MAX_BYTES} bytes` });
+        return sendJson(res, 413, {
+          errors: [
+            {
+              message: `The request body is larger than ${POST_ROUTE_MAX_BYTES} bytes`,
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        });
       }
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch {
-        return sendJson(res, 400, { error: 'body is not JSON' });
+        return sendJson(res, 400, {
+          errors: [
+            { message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } },
+          ],
+        });
       }
       return postRoute(req, res, parsed);
     }
