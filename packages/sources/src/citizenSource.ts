@@ -74,7 +74,8 @@ export function createEmbeddedSource<T>(
   };
 }
 
-function lifecycleOf(
+/** A source's readiness probe and close, bound to it, for a layer over it to pass on. */
+export function lifecycleOf(
   source: CitizenSource<unknown>,
 ): Pick<CitizenSource<unknown>, 'ready' | 'close'> {
   const ready = source.ready?.bind(source);

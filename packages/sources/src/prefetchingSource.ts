@@ -6,7 +6,7 @@
  * them (once) or `holdMs` passes. Nothing leaves the subgraph before a grant for it arrives:
  * the resolvers filter what they take as they filter a fresh read.
  */
-import type { CitizenSource } from './citizenSource.js';
+import { lifecycleOf, type CitizenSource } from './citizenSource.js';
 
 /** A source that can be told to read citizens ahead of a request. */
 export interface PrefetchingSource<T> extends CitizenSource<T> {
@@ -48,8 +48,7 @@ export function prefetchingSource<T>(
 
   return {
     name: source.name,
-    ...(source.ready ? { ready: () => source.ready!() } : {}),
-    ...(source.close ? { close: () => source.close!() } : {}),
+    ...lifecycleOf(source),
     prefetch(cprs) {
       const now = Date.now();
       sweep(now);
