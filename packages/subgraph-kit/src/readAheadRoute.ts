@@ -4,32 +4,22 @@
  * access context bound to this body), only for citizens its principal could be shown
  * anything of (a caseworker: any; a citizen: themself), and the answer holds nothing.
  */
-import {
-  ACCESS_CONTEXT_HEADER,
-  READ_AHEAD_MAX_CITIZENS,
-  READ_AHEAD_QUERY,
-  type AccessContext,
-  type SignedBody,
-} from '@hoi/access';
+import { READ_AHEAD_MAX_CITIZENS, READ_AHEAD_QUERY, type SignedBody } from '@hoi/access';
 import { isValidCpr, parseCpr } from '@hoi/domain';
 import { sendJson, type Logger, type PostRouteHandler } from '@hoi/platform';
 import type { PrefetchingSource } from '@hoi/sources';
+import { requestAccess, type VerifyAccessContext } from './requestAccess.js';
 
 const error = (message: string, code: string) => ({ errors: [{ message, extensions: { code } }] });
 
 /** The route over a source that reads ahead. */
 export function readAheadRoute(
-  verify: (
-    token: string | undefined,
-    body: SignedBody | undefined,
-  ) => Promise<AccessContext | null>,
+  verify: VerifyAccessContext,
   source: PrefetchingSource<unknown>,
   logger: Logger,
 ): PostRouteHandler {
   return async (req, res, body) => {
-    const header = req.headers[ACCESS_CONTEXT_HEADER];
-    const signed = typeof body === 'object' && body !== null ? (body as SignedBody) : undefined;
-    const access = await verify(typeof header === 'string' ? header : undefined, signed);
+    const access = await requestAccess(req, body, verify);
     const principal = access?.principal;
     if (!principal)
       return sendJson(
@@ -37,6 +27,7 @@ export function readAheadRoute(
         401,
         error('A valid gateway access context is required', 'UNAUTHENTICATED'),
       );
+    const signed = typeof body === 'object' && body !== null ? (body as SignedBody) : undefined;
     const cprs =
       signed?.query === READ_AHEAD_QUERY
         ? (signed.variables as { cprs?: unknown } | undefined)?.cprs

@@ -11,7 +11,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
-import { ACCESS_CONTEXT_HEADER, type AccessContext, type SignedBody } from '@hoi/access';
+import type { AccessContext } from '@hoi/access';
 import type { CitizenSource } from '@hoi/sources';
 import { unauthenticated } from '@hoi/domain';
 import {
@@ -30,6 +30,7 @@ import {
 } from '@hoi/platform';
 import { traceHttpServer } from '@hoi/telemetry';
 import { partialResultsPlugin } from './partialResults.js';
+import { requestAccess, type VerifyAccessContext } from './requestAccess.js';
 
 /** The resolver map `buildSubgraphSchema` takes (codegen's `Resolvers` fits it). */
 export type SubgraphResolverMap = NonNullable<
@@ -54,10 +55,7 @@ export interface SubgraphServerOptions<TContext extends SubgraphContext> {
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Verifies the access-context header value against the request body; null when not valid. */
-  readonly verifyAccessContext: (
-    token: string | undefined,
-    body: SignedBody | undefined,
-  ) => Promise<AccessContext | null>;
+  readonly verifyAccessContext: VerifyAccessContext;
   /** Builds the rest of the per-request context (fresh loaders). */
   readonly createContext: (access: AccessContext) => TContext;
   readonly plugins?: ApolloServerPlugin<TContext>[];
@@ -115,11 +113,7 @@ export async function createSubgraphServer<TContext extends SubgraphContext>(
   const http = createGraphQLHttpServer<TContext>({
     apollo,
     context: async (req, body) => {
-      const header = req.headers[ACCESS_CONTEXT_HEADER];
-      const access = await options.verifyAccessContext(
-        typeof header === 'string' ? header : undefined,
-        typeof body === 'object' && body !== null ? (body as SignedBody) : undefined,
-      );
+      const access = await requestAccess(req, body, options.verifyAccessContext);
       if (!access) throw unauthenticated('A valid gateway access context is required');
       return options.createContext(access);
     },
