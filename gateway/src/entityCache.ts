@@ -63,7 +63,7 @@ export function createNearEntityCache(maxMiB: number): NearEntityCache | null {
 }
 
 /** The citizens of an entity fetch's representations. */
-function citizensOf(variables: Record<string, unknown> | undefined): string[] {
+function representedCitizens(variables: Record<string, unknown> | undefined): string[] {
   const representations = variables?.representations;
   if (!Array.isArray(representations)) return [];
   return representations
@@ -151,7 +151,7 @@ export function createEntityCache(
         running.joiners += 1;
         return structuredClone(await running.snapshot);
       }
-      const mine = cached(text, citizensOf(request.variables), load);
+      const mine = cached(text, representedCitizens(request.variables), load);
       const entry: InFlight = { joiners: 0, snapshot: mine };
       // The snapshot is taken before the first caller continues (its reaction is registered
       // first), so nothing the gateway does with the original can reach a joiner; and only
